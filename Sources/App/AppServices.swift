@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import FluentKit
+import Foundation
+import Logging
+import SQLKit
+
+/// The long-lived pieces every handler and job uses, built once at start-up from `AppConfig`.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: DatabaseManager
+    public let tokens: TokenService
+    public let sms: any SMSSender
+    public let mailer: any Mailer
+    public let httpClient: HTTPClient
+    public let passwords: PasswordHasher
+    public let areas: AreaCache
+    public let skus: any SKULookup
+    public let logger: Logger
+
+    public init(config: AppConfig, database: DatabaseManager, logger: Logger,
+                sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient = .shared) async throws {
+        self.config = config
+        self.database = database
+        self.logger = logger
+        self.httpClient = httpClient
+        self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds))
+        self.passwords = PasswordHasher(cost: config.bcryptCost)
+        self.areas = AreaCache()
+        self.skus = skus ?? NoCatalogSKULookup()
+        self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: httpClient, logger: logger)
+        self.mailer = mailer ?? Self.makeMailer(config.mail, logger: logger)
+    }
+
+    public func db() -> any Database { database.db() }
+    public func sql() -> any SQLDatabase { database.sql() }
+    public func jobQueue() -> JobQueue { JobQueue(database: database.sql(), kind: database.kind) }
+    public func keyValues() -> KeyValueStore { KeyValueStore(database: database.sql()) }
+
+    static func makeSMSSender(_ config: SMSConfig, httpClient: HTTPClient, logger: Logger) -> any SMSSender {
+        switch config.provider {
+        case .log: return LogSMSSender(logger: logger)
+        case .yuntongxun: return YuntongxunSMSSender(config: config.yuntongxun!, httpClient: httpClient)
+        }
+    }
+
+    static func makeMailer(_ config: MailConfig, logger: Logger) -> any Mailer {
+        switch config.backend {
+        case .log: return LogMailer(logger: logger)
+        case .smtp:
+            let security: SMTPConfiguration.Security
+            switch config.security {
+            case .none: security = .none
+            case .starttls: security = .startTLS
+            case .tls: security = .tls
+            }
+            return SMTPMailer(configuration: SMTPConfiguration(
+                host: config.host, port: config.port, username: config.username, password: config.password, security: security
+            ), logger: logger)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+
+/// Everything the shop reads from its environment, parsed once at start-up.
+public struct AppConfig: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case sqliteInMemory
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseLocation
+    public var databasePoolSize: Int
+    public var dataDirectory: String
+    public var secretKey: String
+    public var jwtLifetimeSeconds: Int
+    public var corsAllowedOrigins: [String]
+    public var frontendURL: String
+    public var bcryptCost: Int
+    public var workerConcurrency: Int
+    public var runWorkersInServe: Bool
+    public var logLevel: Logger.Level
+    public var sms: SMSConfig
+    public var mail: MailConfig
+    public var qq: QQConfig
+
+    /// Reads the configuration; a bad value throws `ConfigError` naming the variable.
+    public static func load(from values: [String: String]) throws -> AppConfig {
+        let env = EnvReader(values: values)
+        let dataDirectory = env.string("DATA_DIR", default: "data")
+        let database = try parseDatabaseURL(env.nonEmpty("DATABASE_URL"), dataDirectory: dataDirectory)
+        let secretKey = try env.nonEmpty("SECRET_KEY") ?? SecretKeyFile.loadOrCreate(in: dataDirectory)
+        guard secretKey.utf8.count >= 32 else {
+            throw ConfigError(variable: "SECRET_KEY", problem: "must be at least 32 bytes long")
+        }
+        let levelName = env.string("LOG_LEVEL", default: "info").lowercased()
+        guard let logLevel = Logger.Level(rawValue: levelName) else {
+            throw ConfigError(variable: "LOG_LEVEL", problem: "unknown level \"\(levelName)\"")
+        }
+        let frontendURL = env.string("FRONTEND_URL", default: "http://127.0.0.1:8080")
+        let origins = env.nonEmpty("CORS_ALLOWED_ORIGINS").map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } ?? [frontendURL, "http://localhost:8080", "http://www.meiduo.site:8080"]
+        return AppConfig(
+            database: database,
+            databasePoolSize: try env.int("DATABASE_POOL_SIZE", default: 8, range: 1...200),
+            dataDirectory: dataDirectory,
+            secretKey: secretKey,
+            jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
+            corsAllowedOrigins: origins,
+            frontendURL: frontendURL,
+            bcryptCost: try env.int("BCRYPT_COST", default: 10, range: 4...16),
+            workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
+            runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),
+            logLevel: logLevel,
+            sms: try SMSConfig.load(env),
+            mail: try MailConfig.load(env),
+            qq: try QQConfig.load(env)
+        )
+    }
+
+    static func parseDatabaseURL(_ raw: String?, dataDirectory: String) throws -> DatabaseLocation {
+        guard let raw else { return .sqlite(path: dataDirectory + "/meiduo.sqlite") }
+        if raw == "sqlite::memory:" || raw == "sqlite://:memory:" { return .sqliteInMemory }
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty else {
+                throw ConfigError(variable: "DATABASE_URL", problem: "sqlite URL needs a path, e.g. sqlite:///var/lib/meiduo/shop.sqlite")
+            }
+            return .sqlite(path: path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard URL(string: raw)?.host != nil else {
+                throw ConfigError(variable: "DATABASE_URL", problem: "cannot parse PostgreSQL URL")
+            }
+            return .postgres(url: raw)
+        }
+        throw ConfigError(variable: "DATABASE_URL", problem: "must start with sqlite:// or postgres://")
+    }
+}
+
+/// Keeps a generated signing key in the data folder so a zero-setup shop keeps its sessions across restarts.
+enum SecretKeyFile {
+    static func loadOrCreate(in directory: String) throws -> String {
+        let path = directory + "/secret_key"
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+           existing.utf8.count >= 32 {
+            return existing
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let key = RandomToken.hex(bytes: 32)
+        guard FileManager.default.createFile(atPath: path, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigError(variable: "SECRET_KEY", problem: "not set and \(path) could not be written")
+        }
+        return key
+    }
+}

@@ -1,0 +1,96 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// Which SQL dialect the shop runs on, for the few queries that differ.
+public enum DatabaseKind: Sendable { case sqlite, postgres }
+
+/// Owns the FluentKit `Databases` and `Migrator` (the part hummingbird-fluent plays elsewhere).
+public final class DatabaseManager: Sendable {
+    public let kind: DatabaseKind
+    let databases: Databases
+    let eventLoopGroup: any EventLoopGroup
+    let ownsEventLoopGroup: Bool
+    let logger: Logger
+    public let migrations: Migrations
+
+    public init(location: AppConfig.DatabaseLocation, poolSize: Int, logger: Logger) throws {
+        self.logger = logger
+        self.migrations = Migrations()
+        switch location {
+        case .sqlite, .sqliteInMemory:
+            // One loop means one SQLite connection: SQLite has a single writer, and one connection
+            // serialises transactions instead of failing them with SQLITE_BUSY.
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            self.eventLoopGroup = group
+            self.ownsEventLoopGroup = true
+            self.kind = .sqlite
+            self.databases = Databases(threadPool: .singleton, on: group)
+            let storage: SQLiteConfiguration
+            if case .sqlite(let path) = location {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                storage = .file(path)
+            } else {
+                storage = .memory
+            }
+            databases.use(.sqlite(storage, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        case .postgres(let url):
+            let group = MultiThreadedEventLoopGroup.singleton
+            self.eventLoopGroup = group
+            self.ownsEventLoopGroup = false
+            self.kind = .postgres
+            self.databases = Databases(threadPool: .singleton, on: group)
+            let perLoop = max(1, poolSize / max(1, System.coreCount))
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A database handle for one unit of work.
+    public func db(logger: Logger? = nil) -> any Database {
+        databases.database(logger: logger ?? self.logger, on: eventLoopGroup.any())!
+    }
+
+    public func sql(logger: Logger? = nil) -> any SQLDatabase {
+        db(logger: logger) as! any SQLDatabase
+    }
+
+    /// Per-database settings that must be in place before anything else runs.
+    public func prepareConnection() async throws {
+        guard kind == .sqlite else { return }
+        // WAL lets readers proceed during a write and survives crashes; it is persistent in the file.
+        try await sql().raw("PRAGMA journal_mode=WAL").run()
+        try await sql().raw("PRAGMA synchronous=NORMAL").run()
+    }
+
+    public func migrate() async throws {
+        let migrator = makeMigrator()
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Names of migrations not yet applied.
+    public func pendingMigrations() async throws -> [String] {
+        let migrator = makeMigrator()
+        try await migrator.setupIfNeeded().get()
+        return try await migrator.previewPrepareBatch().get().map { $0.0.name }
+    }
+
+    public func revertAll() async throws {
+        try await makeMigrator().revertAllBatches().get()
+    }
+
+    private func makeMigrator() -> Migrator {
+        Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any(), migrationLogLevel: .debug)
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+        if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
+    }
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// The authenticated shopper, as read from a verified JWT.
+public struct AuthUser: Sendable, Equatable {
+    public let id: Int
+    public let username: String
+}
+
+/// What the `Authorization` header said: nothing, a valid token, or a token we refused.
+public enum AuthState: Sendable {
+    case anonymous
+    case authenticated(AuthUser)
+    case rejected(APIError)
+}
+
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var auth: AuthState = .anonymous
+    public var maxUploadSize: Int { RequestInput.maxBodyBytes }
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The logged-in user, or the 401 DRF's IsAuthenticated gives.
+    public func requireUser() throws -> AuthUser {
+        switch auth {
+        case .authenticated(let user): return user
+        case .rejected(let error): throw error
+        case .anonymous: throw APIError.notAuthenticated
+        }
+    }
+
+    /// The user when the token is valid; nil for anonymous or rejected tokens (the cart treats both as anonymous).
+    public var optionalUser: AuthUser? {
+        if case .authenticated(let user) = auth { return user }
+        return nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads typed fields out of a `RequestInput`, collecting DRF-style errors instead of failing on the first.
+public struct FormReader: Sendable {
+    public let input: RequestInput
+    public var errors = FieldErrors()
+
+    public init(_ input: RequestInput) { self.input = input }
+
+    public mutating func string(_ key: String, required: Bool = true, allowBlank: Bool = false, minLength: Int? = nil, maxLength: Int? = nil) -> String? {
+        guard let raw = input.values[key], raw != .null else {
+            if required { errors.add(key, DRFMessage.required) }
+            return nil
+        }
+        guard let text = raw.text else {
+            errors.add(key, DRFMessage.invalidString)
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if !allowBlank && required { errors.add(key, DRFMessage.blank) }
+            return allowBlank ? "" : nil
+        }
+        if let maxLength, trimmed.count > maxLength {
+            errors.add(key, DRFMessage.maxLength(maxLength))
+            return nil
+        }
+        if let minLength, trimmed.count < minLength {
+            errors.add(key, DRFMessage.minLength(minLength))
+            return nil
+        }
+        return trimmed
+    }
+
+    public mutating func int(_ key: String, required: Bool = true, min: Int? = nil, max: Int? = nil) -> Int? {
+        guard let raw = input.values[key], raw != .null, raw != .string("") else {
+            if required { errors.add(key, DRFMessage.required) }
+            return nil
+        }
+        guard let value = raw.integer else {
+            errors.add(key, DRFMessage.invalidInteger)
+            return nil
+        }
+        if let min, value < min { errors.add(key, DRFMessage.minValue(min)); return nil }
+        if let max, value > max { errors.add(key, DRFMessage.maxValue(max)); return nil }
+        return value
+    }
+
+    public mutating func bool(_ key: String, default defaultValue: Bool? = nil) -> Bool? {
+        guard let raw = input.values[key], raw != .null else {
+            if defaultValue == nil { errors.add(key, DRFMessage.required) }
+            return defaultValue
+        }
+        guard let value = raw.boolean else {
+            errors.add(key, DRFMessage.invalidBoolean)
+            return nil
+        }
+        return value
+    }
+
+    /// Throws the collected errors, if any, as one 400.
+    public func finish() throws { try errors.throwIfAny() }
+}
+

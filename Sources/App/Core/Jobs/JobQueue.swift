@@ -1,0 +1,105 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A job as a worker sees it after claiming it.
+public struct ClaimedJob: Sendable {
+    public let id: Int64
+    public let kind: String
+    public let payload: String
+    public let attempts: Int
+    public let maxAttempts: Int
+
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(payload.utf8))
+    }
+}
+
+/// Enqueues, claims and settles jobs in the `jobs` table. Every method is one statement, so it is safe
+/// with any number of workers: PostgreSQL claims with `FOR UPDATE SKIP LOCKED`, SQLite has a single writer.
+public struct JobQueue: Sendable {
+    public static let defaultMaxAttempts = 5
+
+    /// Adds a job using `database`, which may be the caller's transaction: a rollback drops the job too.
+    /// With a `uniqueKey`, a second enqueue of the same key is ignored; returns whether a job was added.
+    @discardableResult
+    public static func enqueue(
+        _ kind: String, payload: some Encodable & Sendable, on database: any Database,
+        runAt: Date = Date(), uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts
+    ) async throws -> Bool {
+        let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        let now = Date()
+        let rows = try await (database as! any SQLDatabase).raw("""
+            INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, state, unique_key, create_time, update_time)
+            VALUES (\(bind: kind), \(bind: json), \(bind: Clock.millis(runAt)), 0, \(bind: maxAttempts), 'ready', \(bind: uniqueKey), \(bind: now), \(bind: now))
+            ON CONFLICT (unique_key) DO NOTHING
+            RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    let database: any SQLDatabase
+    let kind: DatabaseKind
+
+    public init(database: any SQLDatabase, kind: DatabaseKind) {
+        self.database = database
+        self.kind = kind
+    }
+
+    /// Takes the next due job (or one whose worker's lease ran out, i.e. crashed) and leases it to `worker`.
+    public func claim(worker: String, lease: TimeInterval) async throws -> ClaimedJob? {
+        let now = Clock.nowMillis()
+        let lock = kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let row = try await database.raw("""
+            UPDATE jobs SET state = 'running', locked_by = \(bind: worker), locked_until = \(bind: now + Int64(lease * 1000)),
+                   attempts = attempts + 1, update_time = \(bind: Date())
+            WHERE id = (
+                SELECT id FROM jobs
+                WHERE (state = 'ready' AND run_at <= \(bind: now)) OR (state = 'running' AND locked_until < \(bind: now))
+                ORDER BY run_at, id LIMIT 1 \(unsafeRaw: lock)
+            )
+            RETURNING id, kind, payload, attempts, max_attempts
+            """).first()
+        guard let row else { return nil }
+        return ClaimedJob(
+            id: try row.decode(column: "id", as: Int64.self),
+            kind: try row.decode(column: "kind", as: String.self),
+            payload: try row.decode(column: "payload", as: String.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            maxAttempts: try row.decode(column: "max_attempts", as: Int.self)
+        )
+    }
+
+    public func complete(_ job: ClaimedJob, worker: String) async throws {
+        try await database.raw("""
+            UPDATE jobs SET state = 'done', locked_by = NULL, locked_until = NULL, update_time = \(bind: Date())
+            WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
+            """).run()
+    }
+
+    /// Records a failure: retried later with exponential backoff, or dead once attempts are used up.
+    public func fail(_ job: ClaimedJob, worker: String, error: String) async throws {
+        let dead = job.attempts >= job.maxAttempts
+        let retryAt = Clock.nowMillis() + Self.backoffMillis(attempt: job.attempts)
+        try await database.raw("""
+            UPDATE jobs SET state = \(bind: dead ? "dead" : "ready"), run_at = \(bind: retryAt), locked_by = NULL, locked_until = NULL,
+                   last_error = \(bind: String(error.prefix(2000))), update_time = \(bind: Date())
+            WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
+            """).run()
+    }
+
+    /// 2, 4, 8 … seconds, capped at an hour.
+    static func backoffMillis(attempt: Int) -> Int64 {
+        Int64(min(3600, 1 << min(max(attempt, 1), 12))) * 1000
+    }
+
+    /// Jobs waiting to run, for metrics and tests.
+    public func count(state: String) async throws -> Int {
+        try await database.raw("SELECT COUNT(*) AS n FROM jobs WHERE state = \(bind: state)").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Deletes finished jobs older than `age`.
+    public func purgeFinished(olderThan age: TimeInterval) async throws {
+        try await database.raw("DELETE FROM jobs WHERE state = 'done' AND run_at < \(bind: Clock.nowMillis() - Int64(age * 1000))").run()
+    }
+}

@@ -1,0 +1,88 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Assembles the shop: migrations, jobs, middleware and every domain's routes.
+public enum MeiduoApplication {
+    public static func migrations() -> [any Migration] {
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations
+    }
+
+    public static func jobRegistry() -> JobRegistry {
+        var registry = JobRegistry()
+        CoreJobs.register(in: &registry)
+        UsersModule.registerJobs(in: &registry)
+        return registry
+    }
+
+    public static func periodicJobs() -> [PeriodicJobScheduler.Entry] {
+        CoreJobs.periodic
+    }
+
+    public static func buildRouter(services: AppServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: AllowListCORSMiddleware(allowedOrigins: services.config.corsAllowedOrigins))
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
+            router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
+        }
+        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
+        UsersModule.addRoutes(to: router, services: services)
+        return router
+    }
+
+    /// The HTTP server plus, when asked, in-process job workers; the database closes after both stop.
+    public static func build(
+        services: AppServices, hostname: String, port: Int, runWorkers: Bool, publicDirectory: String? = "public"
+    ) -> some ApplicationProtocol {
+        var background: [any Service] = [DatabaseShutdownService(database: services.database)]
+        if runWorkers {
+            background.append(JobWorker(services: services, registry: jobRegistry(), concurrency: services.config.workerConcurrency, logger: services.logger))
+            background.append(PeriodicJobScheduler(services: services, entries: periodicJobs(), logger: services.logger))
+        }
+        return Application(
+            router: buildRouter(services: services, publicDirectory: publicDirectory),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "meiduo"),
+            services: background,
+            logger: services.logger
+        )
+    }
+
+    /// Opens the database, applies pending migrations when asked, and builds the services.
+    public static func makeServices(config: AppConfig, logger: Logger, migrate: Bool) async throws -> AppServices {
+        let database = try DatabaseManager(location: config.database, poolSize: config.databasePoolSize, logger: logger)
+        database.migrations.add(migrations())
+        try await database.prepareConnection()
+        if migrate { try await database.migrate() }
+        return try await AppServices(config: config, database: database, logger: logger)
+    }
+}
+
+/// Waits for shutdown, then closes database connections (after the server and workers, which start later and stop first).
+struct DatabaseShutdownService: Service {
+    let database: DatabaseManager
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}
+
+extension MeiduoApplication {
+    /// `meiduo worker`: job workers and the periodic scheduler until SIGTERM/SIGINT, then a graceful drain.
+    public static func runWorkers(services: AppServices, concurrency: Int) async throws {
+        let group = ServiceGroup(
+            services: [
+                DatabaseShutdownService(database: services.database),
+                JobWorker(services: services, registry: jobRegistry(), concurrency: concurrency, logger: services.logger),
+                PeriodicJobScheduler(services: services, entries: periodicJobs(), logger: services.logger),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: services.logger
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,82 @@
+import Hummingbird
+
+/// Sign-up checks, registration, login and the user center's profile endpoints (seed 000 注册/登陆/个人信息).
+struct AccountsController {
+    let services: AppServices
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("usernames/:username/count", use: usernameCount)
+        router.get("mobiles/:mobile/count", use: mobileCount)
+        router.post("users", use: register)
+        router.post("authorizations", use: login)
+        router.get("user", use: currentUser)
+        router.put("users/:id/password", use: changePassword)
+    }
+
+    @Sendable func usernameCount(_ request: Request, context: AppRequestContext) async throws -> UsernameCountDTO {
+        let username = try context.parameters.require("username")
+        guard username.wholeMatch(of: /\w{5,20}/) != nil else { throw APIError.notFound }
+        return UsernameCountDTO(username: username, count: try await AccountService(services: services).usernameCount(username))
+    }
+
+    @Sendable func mobileCount(_ request: Request, context: AppRequestContext) async throws -> MobileCountDTO {
+        let mobile = try context.parameters.require("mobile")
+        guard Validators.isMobile(mobile) else { throw APIError.notFound }
+        return MobileCountDTO(mobile: mobile, count: try await AccountService(services: services).mobileCount(mobile))
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<RegisteredUserDTO> {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let username = form.string("username", maxLength: 20)
+        let password = form.string("password", maxLength: 20)
+        let password2 = form.string("password2", maxLength: 20)
+        let mobile = form.string("mobile")
+        let smsCode = form.string("sms_code", maxLength: 6)
+        let allow = form.bool("allow")
+        if let username, !Validators.isUsername(username) { form.errors.add("username", "用户名为5-20个字符且不能为纯数字") }
+        if let password, password.count < 8 { form.errors.add("password", DRFMessage.minLength(8)) }
+        if let mobile, !Validators.isMobile(mobile) { form.errors.add("mobile", "手机号格式错误") }
+        if let allow, !allow { form.errors.add("allow", "请同意用户协议") }
+        if let password, let password2, password != password2 { form.errors.add("password2", "两次密码不一致") }
+        try form.finish()
+
+        let accounts = AccountService(services: services)
+        if try await accounts.usernameCount(username!) > 0 { throw UsersError.usernameTaken }
+        if try await accounts.mobileCount(mobile!) > 0 { throw UsersError.mobileTaken }
+        try await VerificationService(services: services).checkSMSCode(mobile: mobile!, code: smsCode!)
+        let user = try await accounts.createUser(.init(username: username!, password: password!, mobile: mobile!))
+        let token = try await LoginResponder(services: services).token(for: user)
+        return EditedResponse(status: .created, response: RegisteredUserDTO(id: try user.requireID(), username: user.username, mobile: user.mobile, token: token))
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginDTO {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let account = form.string("username", maxLength: 150)
+        let password = form.string("password", maxLength: 128)
+        try form.finish()
+        let user = try await AccountService(services: services).authenticate(account: account!, password: password!)
+        return try await LoginResponder(services: services).login(user)
+    }
+
+    @Sendable func currentUser(_ request: Request, context: AppRequestContext) async throws -> UserDetailDTO {
+        let auth = try context.requireUser()
+        return try UserDetailDTO(try await AccountService(services: services).user(id: auth.id))
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
+        let auth = try context.requireUser()
+        guard let id = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
+        guard id == auth.id else { throw APIError.permissionDenied }
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let old = form.string("old_password", maxLength: 128)
+        let password = form.string("password", minLength: 8, maxLength: 20)
+        let password2 = form.string("password2", maxLength: 20)
+        if let password, let password2, password != password2 { form.errors.add("password2", "两次密码不一致") }
+        try form.finish()
+        let accounts = AccountService(services: services)
+        let user = try await accounts.user(id: id)
+        guard try await services.passwords.verify(old!, hash: user.passwordHash) else { throw UsersError.wrongOldPassword }
+        try await accounts.changePassword(user: user, to: password!)
+        return .ok
+    }
+}

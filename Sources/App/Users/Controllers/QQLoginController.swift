@@ -1,0 +1,42 @@
+import Hummingbird
+
+/// QQ login (seed 000 第三方登陆): the authorize URL, the callback's code exchange, and account binding.
+struct QQLoginController {
+    let services: AppServices
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("oauth/qq/authorization", use: authorizationURL)
+        router.get("oauth/qq/user", use: callback)
+        router.post("oauth/qq/user", use: bind)
+    }
+
+    @Sendable func authorizationURL(_ request: Request, context: AppRequestContext) async throws -> QQLoginURLDTO {
+        let next = request.uri.queryParameters.get("next").map { String($0) } ?? "/"
+        let url = try QQLoginService(services: services).client().loginURL(next: next)
+        return QQLoginURLDTO(login_url: url, oauth_url: url)
+    }
+
+    @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var form = FormReader(RequestInput.query(of: request))
+        let code = form.string("code", maxLength: 512)
+        try form.finish()
+        switch try await QQLoginService(services: services).login(code: code!) {
+        case .loggedIn(let user):
+            return try await LoginResponder(services: services).login(user).response(from: request, context: context)
+        case .needsBinding(let token):
+            return try AccessTokenDTO(access_token: token).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func bind(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<LoginDTO> {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let mobile = form.string("mobile")
+        let password = form.string("password", minLength: 8, maxLength: 20)
+        let smsCode = form.string("sms_code", maxLength: 6)
+        let token = form.string("access_token", maxLength: 2048)
+        if let mobile, !Validators.isMobile(mobile) { form.errors.add("mobile", "手机号格式错误") }
+        try form.finish()
+        let user = try await QQLoginService(services: services).bind(.init(mobile: mobile!, password: password!, smsCode: smsCode!, accessToken: token!))
+        return EditedResponse(status: .created, response: try await LoginResponder(services: services).login(user))
+    }
+}

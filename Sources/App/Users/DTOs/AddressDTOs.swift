@@ -1,0 +1,59 @@
+/// An address as the Meiduo front end shows it: area ids and names.
+public struct AddressDTO: Codable, Sendable, Equatable {
+    public let id: Int
+    public let title: String
+    public let receiver: String
+    public let province: String
+    public let city: String
+    public let district: String
+    public let province_id: Int
+    public let city_id: Int
+    public let district_id: Int
+    public let place: String
+    public let mobile: String
+    public let tel: String
+    public let email: String
+}
+
+public struct AddressListDTO: Codable, Sendable, Equatable {
+    public let user_id: Int
+    public let default_address_id: Int?
+    public let limit: Int
+    public let addresses: [AddressDTO]
+}
+
+public struct AddressTitleDTO: Codable, Sendable, Equatable {
+    public let title: String
+}
+
+/// Fields of a create or update request, validated.
+public struct AddressInput: Sendable {
+    public var title: String
+    public var receiver: String
+    public var provinceID: Int
+    public var cityID: Int
+    public var districtID: Int
+    public var place: String
+    public var mobile: String
+    public var tel: String
+    public var email: String
+
+    /// Reads the body as DRF's AddressSerializer would; the title defaults to the receiver's name.
+    public static func read(_ input: RequestInput) throws -> AddressInput {
+        var form = FormReader(input)
+        let receiver = form.string("receiver", maxLength: 20)
+        let title = form.string("title", required: false, maxLength: 20)
+        let province = form.int("province_id")
+        let city = form.int("city_id")
+        let district = form.int("district_id")
+        let place = form.string("place", maxLength: 50)
+        let mobile = form.string("mobile", maxLength: 11)
+        let tel = form.string("tel", required: false, allowBlank: true, maxLength: 20) ?? ""
+        let email = form.string("email", required: false, allowBlank: true, maxLength: 30) ?? ""
+        if let mobile, !Validators.isMobile(mobile) { form.errors.add("mobile", "手机号格式错误") }
+        if !email.isEmpty, !Validators.isEmail(email) { form.errors.add("email", DRFMessage.invalidEmail) }
+        try form.finish()
+        return AddressInput(title: title ?? receiver!, receiver: receiver!, provinceID: province!, cityID: city!, districtID: district!,
+                            place: place!, mobile: mobile!, tel: tel, email: email)
+    }
+}

@@ -1,0 +1,66 @@
+import FluentKit
+import Foundation
+
+/// QQ login (seed 004 qq登录): a bound openid logs straight in; an unbound one gets a signed token
+/// to bind with a mobile, which creates the account when the mobile is new.
+public struct QQLoginService: Sendable {
+    static let purpose = "qq_bind"
+    public static let bindTokenLifetime: TimeInterval = 600
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    public enum Outcome: Sendable {
+        case loggedIn(User)
+        case needsBinding(accessToken: String)
+    }
+
+    public func client() -> QQOAuthClient {
+        QQOAuthClient(config: services.config.qq, httpClient: services.httpClient)
+    }
+
+    public func login(code: String) async throws -> Outcome {
+        let openid = try await client().openid(forCode: code)
+        let db = services.db()
+        if let binding = try await QQAccount.query(on: db).filter(\.$openid == openid).first(),
+           let user = try await User.find(binding.userID, on: db) {
+            return .loggedIn(user)
+        }
+        let token = try await services.tokens.purposeToken(Self.purpose, data: ["openid": openid], lifetime: Self.bindTokenLifetime)
+        return .needsBinding(accessToken: token)
+    }
+
+    public struct Binding: Sendable {
+        public var mobile: String
+        public var password: String
+        public var smsCode: String
+        public var accessToken: String
+    }
+
+    /// Binds the openid in the token to the mobile's account, creating the account if needed.
+    public func bind(_ binding: Binding) async throws -> User {
+        guard let openid = await services.tokens.verifyPurposeToken(binding.accessToken, purpose: Self.purpose)?["openid"] else {
+            throw UsersError.invalidAccessToken
+        }
+        try await VerificationService(services: services).checkSMSCode(mobile: binding.mobile, code: binding.smsCode)
+        let accounts = AccountService(services: services)
+        let db = services.db()
+        let user: User
+        if let existing = try await User.query(on: db).filter(\.$mobile == binding.mobile).first() {
+            guard try await services.passwords.verify(binding.password, hash: existing.passwordHash) else {
+                throw UsersError.wrongPasswordForBinding
+            }
+            user = existing
+        } else {
+            user = try await accounts.createUser(.init(username: binding.mobile, password: binding.password, mobile: binding.mobile))
+        }
+        do {
+            try await QQAccount(userID: try user.requireID(), openid: openid).create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same openid bound twice (a double submit) is fine if it is this user; anyone else is refused.
+            let existing = try await QQAccount.query(on: db).filter(\.$openid == openid).first()
+            guard existing?.userID == user.id else { throw UsersError.mobileAlreadyBoundToQQ }
+        }
+        return user
+    }
+}

@@ -1,0 +1,64 @@
+import Hummingbird
+
+/// Refusals of the accounts endpoints, in the shapes and words of the original Meiduo back end.
+public enum UsersError: DRFError, Equatable {
+    case imageCodeExpired
+    case imageCodeWrong
+    case smsTooFrequent
+    case smsCodeExpired
+    case smsCodeWrong
+    case passwordsDiffer
+    case agreementNotAccepted
+    case usernameTaken
+    case mobileTaken
+    case badCredentials
+    case tooManyLoginFailures(retryAfter: Int)
+    case wrongOldPassword
+    case accountNotFound
+    case invalidAccessToken
+    case invalidVerificationLink
+    case addressLimitReached(Int)
+    case addressNotFound
+    case areaNotFound
+    case qqUnavailable
+    case qqLoginFailed
+    case wrongPasswordForBinding
+    case mobileAlreadyBoundToQQ
+
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .tooManyLoginFailures: return .tooManyRequests
+        case .accountNotFound, .addressNotFound, .areaNotFound: return .notFound
+        case .qqUnavailable: return .serviceUnavailable
+        case .invalidAccessToken: return .forbidden
+        default: return .badRequest
+        }
+    }
+
+    public var body: ErrorBody {
+        switch self {
+        case .imageCodeExpired: return .nonField(["图片验证码无效"])
+        case .imageCodeWrong: return .nonField(["图片验证码错误"])
+        case .smsTooFrequent: return .message("发送短信过于频繁")
+        case .smsCodeExpired: return .fields(["sms_code": ["无效的短信验证码"]])
+        case .smsCodeWrong: return .fields(["sms_code": ["短信验证码错误"]])
+        case .passwordsDiffer: return .fields(["password2": ["两次密码不一致"]])
+        case .agreementNotAccepted: return .fields(["allow": ["请同意用户协议"]])
+        case .usernameTaken: return .fields(["username": ["用户名已存在"]])
+        case .mobileTaken: return .fields(["mobile": ["手机号已注册"]])
+        case .badCredentials: return .nonField(["无法使用提供的认证信息登录。"])
+        case .tooManyLoginFailures(let seconds): return .detail("登录失败次数过多，请在\(seconds)秒后再试。")
+        case .wrongOldPassword: return .fields(["old_password": ["原密码错误"]])
+        case .accountNotFound: return .message("用户不存在")
+        case .invalidAccessToken: return .message("无效的access token")
+        case .invalidVerificationLink: return .message("链接信息无效")
+        case .addressLimitReached(let n): return .message("保存地址数据已达到上限（\(n)个）")
+        case .addressNotFound: return .detail("未找到。")
+        case .areaNotFound: return .detail("未找到。")
+        case .qqUnavailable: return .message("QQ服务异常")
+        case .qqLoginFailed: return .message("QQ登录失败")
+        case .wrongPasswordForBinding: return .message("密码错误")
+        case .mobileAlreadyBoundToQQ: return .message("该手机号已绑定其他QQ账号")
+        }
+    }
+}

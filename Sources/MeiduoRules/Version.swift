@@ -1,0 +1,1 @@
+public enum MeiduoRulesVersion { public static let v = 1 }

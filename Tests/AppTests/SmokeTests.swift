@@ -1,0 +1,4 @@
+import Testing
+import HummingbirdTesting
+@testable import App
+@Test func smoke() { #expect(1 == 1) }
