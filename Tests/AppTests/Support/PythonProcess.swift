@@ -24,6 +24,15 @@ final class PythonProcess {
         ProcessInfo.processInfo.environment["PYTHON"] ?? "python3"
     }
 
+    /// The test runner's threads block SIGTERM and children inherit that mask, so a script
+    /// would never see `terminate()`. This prelude unblocks signals, then runs the script
+    /// as `__main__` with its own argv and its folder on sys.path, as `python script` would.
+    private static let bootstrap = """
+        import os, runpy, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); \
+        sys.argv = sys.argv[1:]; sys.path[0] = os.path.dirname(os.path.abspath(sys.argv[0])); \
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        """
+
     /// Text after `READY` on the ready line, trimmed (empty if nothing followed).
     let readyInfo: String
     private let process: Process
@@ -44,13 +53,13 @@ final class PythonProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // -u: unbuffered stdout, so READY arrives as soon as it is printed.
-        process.arguments = [interpreter, "-u", script.path] + arguments
+        process.arguments = [interpreter, "-u", "-c", bootstrap, script.path] + arguments
         let stdout = Pipe()
         process.standardOutput = stdout
         // stderr goes to a file so it can be shown in full when the script fails.
         let stderrFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("python-\(UUID().uuidString).stderr")
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
 
         let watcher = ReadyLineWatcher()
@@ -63,13 +72,18 @@ final class PythonProcess {
             watcher.finish(.failure(.exited(process.terminationStatus)))
         }
         try process.run()
+        // The child has its own copy of the descriptor now.
+        try? (process.standardError as? FileHandle)?.close()
 
         let timeoutTask = Task {
             try await Task.sleep(for: readyTimeout)
             watcher.finish(.failure(.timedOut))
         }
         defer { timeoutTask.cancel() }
-        let stderrText = { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+        let stderrText = {
+            defer { try? FileManager.default.removeItem(at: stderrFile) }
+            return (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
+        }
         switch await watcher.wait() {
         case .success(let info):
             return PythonProcess(process: process, stderrFile: stderrFile, readyInfo: info)
@@ -96,12 +110,19 @@ final class PythonProcess {
         Self.stop(process)
     }
 
-    private static func stop(_ process: Process) {
+    /// SIGTERM, then SIGKILL if the script has not exited after `grace`.
+    private static func stop(_ process: Process, grace: Duration = .seconds(5)) {
         (process.standardOutput as? Pipe)?.fileHandleForReading.readabilityHandler = nil
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning && ContinuousClock.now < deadline {
+            usleep(20_000)
         }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
     }
 }
 

@@ -39,7 +39,13 @@ final class SMTPSink {
         if let user, let password {
             arguments += ["--user", user, "--password", password]
         }
-        let process = try await PythonProcess.start(script: script, arguments: arguments)
+        let process: PythonProcess
+        do {
+            process = try await PythonProcess.start(script: script, arguments: arguments)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
         guard let port = Int(process.readyInfo) else {
             process.terminate()
             throw SinkError("smtp_sink.py printed READY without a port: '\(process.readyInfo)'")

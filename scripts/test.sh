@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh Debian machine and runs it twice:
+# on the embedded SQLite default and on a local PostgreSQL.
+# SCRATCH_PATH chooses SwiftPM's build folder (default .build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/install-deps.sh
+
+# Interop test peers from PyPI (an independent SMTP server, …) in a venv of their own.
+venv=.venv-test
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check -r Tests/Support/requirements.txt
+export PYTHON="$PWD/$venv/bin/python"
+
+pg_url=$(bash scripts/start-postgres.sh)
+scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
+
+swift build --build-tests "${scratch[@]}"
+echo "== tests on SQLite =="
+env -u TEST_DATABASE_URL swift test --skip-build "${scratch[@]}"
+echo "== tests on PostgreSQL =="
+TEST_DATABASE_URL="$pg_url" swift test --skip-build "${scratch[@]}"
