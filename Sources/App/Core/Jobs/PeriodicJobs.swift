@@ -25,7 +25,8 @@ public struct PeriodicJobScheduler: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Sleeping is cut short by shutdown; that is the normal way out, not a failure.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await enqueueDue()
                 try await Task.sleep(for: .seconds(15))
