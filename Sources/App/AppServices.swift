@@ -18,17 +18,31 @@ public struct AppServices: Sendable {
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
-                sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient = .shared) async throws {
+                sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient? = nil) async throws {
         self.config = config
         self.database = database
         self.logger = logger
-        self.httpClient = httpClient
+        self.httpClient = httpClient ?? Self.makeHTTPClient()
         self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds))
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
         self.skus = skus ?? NoCatalogSKULookup()
-        self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: httpClient, logger: logger)
+        self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)
         self.mailer = mailer ?? Self.makeMailer(config.mail, logger: logger)
+    }
+
+    /// Third-party calls fail fast when the peer is down instead of retrying the connection until the deadline.
+    static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the HTTP client and the database; call once, at the end.
+    public func shutdown() async {
+        try? await httpClient.shutdown()
+        await database.shutdown()
     }
 
     public func db() -> any Database { database.db() }

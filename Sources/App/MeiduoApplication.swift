@@ -38,7 +38,7 @@ public enum MeiduoApplication {
     public static func build(
         services: AppServices, hostname: String, port: Int, runWorkers: Bool, publicDirectory: String? = "public"
     ) -> some ApplicationProtocol {
-        var background: [any Service] = [DatabaseShutdownService(database: services.database)]
+        var background: [any Service] = [ServicesShutdownService(services: services)]
         if runWorkers {
             background.append(JobWorker(services: services, registry: jobRegistry(), concurrency: services.config.workerConcurrency, logger: services.logger))
             background.append(PeriodicJobScheduler(services: services, entries: periodicJobs(), logger: services.logger))
@@ -61,13 +61,14 @@ public enum MeiduoApplication {
     }
 }
 
-/// Waits for shutdown, then closes database connections (after the server and workers, which start later and stop first).
-struct DatabaseShutdownService: Service {
-    let database: DatabaseManager
+/// Waits for shutdown, then closes the HTTP client and database connections
+/// (after the server and workers, which start later and stop first).
+struct ServicesShutdownService: Service {
+    let services: AppServices
 
     func run() async throws {
         try? await gracefulShutdown()
-        await database.shutdown()
+        await services.shutdown()
     }
 }
 
@@ -76,7 +77,7 @@ extension MeiduoApplication {
     public static func runWorkers(services: AppServices, concurrency: Int) async throws {
         let group = ServiceGroup(
             services: [
-                DatabaseShutdownService(database: services.database),
+                ServicesShutdownService(services: services),
                 JobWorker(services: services, registry: jobRegistry(), concurrency: concurrency, logger: services.logger),
                 PeriodicJobScheduler(services: services, entries: periodicJobs(), logger: services.logger),
             ],

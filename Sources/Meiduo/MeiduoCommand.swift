@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         let pending = try await services.database.pendingMigrations()
         guard pending.isEmpty else {
             FileHandle.standardError.write(Data("meiduo: the database has \(pending.count) unapplied migration(s) (\(pending.joined(separator: ", "))). Run `meiduo migrate` first, or `meiduo serve --auto-migrate`.\n".utf8))
-            await services.database.shutdown()
+            await services.shutdown()
             throw ExitCode(1)
         }
         let app = MeiduoApplication.build(
@@ -66,7 +66,7 @@ struct Migrate: AsyncParsableCommand {
             try await services.database.migrate()
             print(pending.isEmpty ? "no pending migrations" : "applied \(pending.count) migration(s): \(pending.joined(separator: ", "))")
         }
-        await services.database.shutdown()
+        await services.shutdown()
     }
 }
 
@@ -104,9 +104,9 @@ struct CreateUser: AsyncParsableCommand {
             }
             print("created user \(user.username) (id \(user.id ?? 0))\(staff ? " with staff rights" : "")")
         } catch let error as UsersError {
-            await services.database.shutdown()
+            await services.shutdown()
             throw ValidationError("\(error.body)")
         }
-        await services.database.shutdown()
+        await services.shutdown()
     }
 }

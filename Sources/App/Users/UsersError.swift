@@ -23,7 +23,7 @@ public enum UsersError: DRFError, Equatable {
     case qqUnavailable
     case qqLoginFailed
     case wrongPasswordForBinding
-    case mobileAlreadyBoundToQQ
+    case qqAlreadyBound
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -58,7 +58,7 @@ public enum UsersError: DRFError, Equatable {
         case .qqUnavailable: return .message("QQ服务异常")
         case .qqLoginFailed: return .message("QQ登录失败")
         case .wrongPasswordForBinding: return .message("密码错误")
-        case .mobileAlreadyBoundToQQ: return .message("该手机号已绑定其他QQ账号")
+        case .qqAlreadyBound: return .message("该QQ账号已绑定其他用户")
         }
     }
 }

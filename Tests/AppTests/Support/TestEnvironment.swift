@@ -39,7 +39,7 @@ struct TestEnvironment: Sendable {
     }
 
     func close() async {
-        await services.database.shutdown()
+        await services.shutdown()
         await lease.release()
     }
 }

@@ -38,29 +38,39 @@ public struct QQLoginService: Sendable {
     }
 
     /// Binds the openid in the token to the mobile's account, creating the account if needed.
+    /// The password is checked before the SMS code is spent, so a typo doesn't cost the shopper a new code,
+    /// and the account and its binding are written in one transaction.
     public func bind(_ binding: Binding) async throws -> User {
         guard let openid = await services.tokens.verifyPurposeToken(binding.accessToken, purpose: Self.purpose)?["openid"] else {
             throw UsersError.invalidAccessToken
         }
-        try await VerificationService(services: services).checkSMSCode(mobile: binding.mobile, code: binding.smsCode)
-        let accounts = AccountService(services: services)
         let db = services.db()
-        let user: User
-        if let existing = try await User.query(on: db).filter(\.$mobile == binding.mobile).first() {
+        let existingBinding = try await QQAccount.query(on: db).filter(\.$openid == openid).first()
+        let existing = try await User.query(on: db).filter(\.$mobile == binding.mobile).first()
+        if let existingBinding, existingBinding.userID != existing?.id { throw UsersError.qqAlreadyBound }
+        if let existing {
             guard try await services.passwords.verify(binding.password, hash: existing.passwordHash) else {
                 throw UsersError.wrongPasswordForBinding
             }
-            user = existing
-        } else {
-            user = try await accounts.createUser(.init(username: binding.mobile, password: binding.password, mobile: binding.mobile))
         }
+        try await VerificationService(services: services).checkSMSCode(mobile: binding.mobile, code: binding.smsCode)
+        if let existing, existingBinding != nil { return existing }
+        let passwordHash = existing == nil ? try await services.passwords.hash(binding.password) : ""
         do {
-            try await QQAccount(userID: try user.requireID(), openid: openid).create(on: db)
+            return try await db.transaction { tx in
+                let user: User
+                if let existing {
+                    user = existing
+                } else {
+                    user = User(username: binding.mobile, passwordHash: passwordHash, mobile: binding.mobile)
+                    try await user.create(on: tx)
+                }
+                try await QQAccount(userID: try user.requireID(), openid: openid).create(on: tx)
+                return user
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            // The same openid bound twice (a double submit) is fine if it is this user; anyone else is refused.
-            let existing = try await QQAccount.query(on: db).filter(\.$openid == openid).first()
-            guard existing?.userID == user.id else { throw UsersError.mobileAlreadyBoundToQQ }
+            // A concurrent registration took the username or mobile, or a double submit bound the openid first.
+            throw UsersError.qqAlreadyBound
         }
-        return user
     }
 }

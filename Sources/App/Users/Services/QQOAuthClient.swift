@@ -16,13 +16,10 @@ public struct QQOAuthClient: Sendable {
     public func loginURL(next: String) throws -> String {
         guard let clientID = config.clientID else { throw UsersError.qqUnavailable }
         var components = URLComponents(string: config.authorizeBaseURL)!
-        components.queryItems = [
-            URLQueryItem(name: "response_type", value: "code"),
-            URLQueryItem(name: "client_id", value: clientID),
-            URLQueryItem(name: "redirect_uri", value: config.redirectURI),
-            URLQueryItem(name: "state", value: next),
-            URLQueryItem(name: "scope", value: "get_user_info"),
-        ]
+        components.percentEncodedQuery = Self.query([
+            "response_type": "code", "client_id": clientID, "redirect_uri": config.redirectURI,
+            "state": next, "scope": "get_user_info",
+        ])
         return components.url!.absoluteString
     }
 
@@ -41,7 +38,7 @@ public struct QQOAuthClient: Sendable {
 
     func get(_ path: String, _ query: [String: String]) async throws -> String {
         var components = URLComponents(string: config.apiBaseURL + path)!
-        components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.percentEncodedQuery = Self.query(query)
         do {
             let response = try await httpClient.execute(HTTPClientRequest(url: components.url!.absoluteString), timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 16)
@@ -52,6 +49,14 @@ public struct QQOAuthClient: Sendable {
         } catch {
             throw UsersError.qqUnavailable
         }
+    }
+
+    /// Form-style query with every reserved character escaped (URLComponents would leave `+`, which servers read as a space).
+    static func query(_ items: [String: String]) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return items.sorted { $0.key < $1.key }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
     }
 
     /// QQ answers `access_token=…&expires_in=…` on success and a JSONP error object otherwise.
