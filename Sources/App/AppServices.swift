@@ -15,6 +15,7 @@ public struct AppServices: Sendable {
     public let passwords: PasswordHasher
     public let areas: AreaCache
     public let skus: any SKULookup
+    public let catalogCaches: CatalogCaches
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
@@ -26,7 +27,8 @@ public struct AppServices: Sendable {
         self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds))
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
-        self.skus = skus ?? NoCatalogSKULookup()
+        self.catalogCaches = CatalogCaches(lifetime: .seconds(config.catalogCacheSeconds))
+        self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)
         self.mailer = mailer ?? Self.makeMailer(config.mail, logger: logger)
     }

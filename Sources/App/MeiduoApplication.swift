@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Assembles the shop: migrations, jobs, middleware and every domain's routes.
 public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
-        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -31,6 +31,7 @@ public enum MeiduoApplication {
         }
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
         UsersModule.addRoutes(to: router, services: services)
+        CatalogModule.addRoutes(to: router, services: services)
         return router
     }
 

@@ -41,12 +41,10 @@ public enum SearchTokenizer {
     public static func matchExpression(_ text: String) -> String? {
         let tokens = queryTokens(text)
         guard !tokens.isEmpty else { return nil }
-        return tokens.map(quoted).joined(separator: " AND ")
+        return tokens.map(ftsQuoted).joined(separator: " AND ")
     }
 
     // MARK: - Scanning
-
-    private enum Kind { case cjk, letter, digit, mark, ignored, separator }
 
     private static func tokens(_ text: String, forIndex: Bool) -> [String] {
         var result: [String] = []
@@ -54,7 +52,7 @@ public enum SearchTokenizer {
         var word = String.UnicodeScalarView()
         var parts: [String] = []          // letter-only / digit-only pieces of `word`
         var part = String.UnicodeScalarView()
-        var partKind = Kind.separator
+        var partKind = SearchScalarKind.separator
 
         func flushCJK() {
             guard !cjkRun.isEmpty else { return }
@@ -82,8 +80,8 @@ public enum SearchTokenizer {
             partKind = .separator
         }
 
-        for scalar in folded(text).unicodeScalars {
-            let kind = classify(scalar)
+        for scalar in SearchScalarKind.folded(text).unicodeScalars {
+            let kind = SearchScalarKind(scalar)
             switch kind {
             case .ignored:
                 continue
@@ -115,49 +113,13 @@ public enum SearchTokenizer {
         return result
     }
 
-    /// Full-width ASCII forms (U+FF01–FF5E) and the ideographic space folded
-    /// to ASCII, then lowercased.
-    private static func folded(_ text: String) -> String {
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: view.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: view.append(" ")
-            default: view.append(scalar)
-            }
-        }
-        return String(view).lowercased()
-    }
-
-    private static func classify(_ scalar: Unicode.Scalar) -> Kind {
-        switch scalar.value {
-        case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x20E3:
-            return .ignored                                   // variation selectors, keycap
-        case 0x30A0, 0x30FB:
-            return .separator                                 // ゠ ・ (kana-block punctuation)
-        case 0x3005, 0x3007,                                  // 々 〇
-             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, // Han: Ext A, Unified, Compatibility
-             0x20000...0x2FA1F, 0x30000...0x323AF,             // Han: Ext B–I, Compat Supplement, G–H
-             0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F, // kana (incl. half-width katakana)
-             0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF: // Hangul
-            return .cjk
-        default:
-            break
-        }
-        let properties = scalar.properties
-        switch properties.generalCategory {
-        case .decimalNumber: return .digit
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
-        default: return properties.isAlphabetic ? .letter : .separator
-        }
-    }
-
     private static func deduplicated(_ tokens: [String]) -> [String] {
         var seen = Set<String>()
         return tokens.filter { seen.insert($0).inserted }
     }
 
-    private static func quoted(_ token: String) -> String {
+    /// `token` as an FTS5 string literal: wrapped in `"` with inner `"` doubled.
+    static func ftsQuoted(_ token: String) -> String {
         var out = "\""
         for character in token {
             out.append(character)

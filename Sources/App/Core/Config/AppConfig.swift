@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     public var jwtLifetimeSeconds: Int
     public var corsAllowedOrigins: [String]
     public var frontendURL: String
+    public var imageBaseURL: String
+    public var catalogCacheSeconds: Int
     public var bcryptCost: Int
     public var workerConcurrency: Int
     public var runWorkersInServe: Bool
@@ -49,6 +51,8 @@ public struct AppConfig: Sendable {
             jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
             corsAllowedOrigins: origins,
             frontendURL: frontendURL,
+            imageBaseURL: env.string("IMAGE_BASE_URL", default: "http://image.meiduo.site:8888"),
+            catalogCacheSeconds: try env.int("CATALOG_CACHE_SECONDS", default: 300, range: 0...86_400),
             bcryptCost: try env.int("BCRYPT_COST", default: 10, range: 4...16),
             workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),

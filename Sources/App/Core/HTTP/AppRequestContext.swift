@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The authenticated shopper, as read from a verified JWT.
@@ -17,6 +18,14 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var auth: AuthState = .anonymous
     public var maxUploadSize: Int { RequestInput.maxBodyBytes }
+
+    /// JSON as DRF writes it: URLs without escaped slashes.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

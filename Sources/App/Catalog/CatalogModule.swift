@@ -1,0 +1,15 @@
+import FluentKit
+import Hummingbird
+
+/// Everything the Catalog domain adds to the application.
+enum CatalogModule {
+    static let migrations: [any Migration] = [
+        CreateGoodsCategories(), CreateGoodsChannels(), CreateBrands(), CreateGoods(), CreateGoodsSpecifications(),
+        CreateSpecificationOptions(), CreateSKUs(), CreateSKUImages(), CreateSKUSpecifications(),
+        CreateContentCategories(), CreateContents(),
+    ]
+
+    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
+        CatalogController(services: services).addRoutes(to: router)
+    }
+}

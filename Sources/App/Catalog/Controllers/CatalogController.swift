@@ -1,0 +1,48 @@
+import Hummingbird
+
+/// Goods endpoints of seed 000: category lists, breadcrumb, hot SKUs, SKU detail and the home page data.
+struct CatalogController {
+    let services: AppServices
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("categories/:id/skus", use: list)
+        router.get("categories/:id/hotskus", use: hot)
+        router.get("categories/:id", use: breadcrumb)
+        router.get("skus/:id", use: detail)
+        router.get("home", use: home)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<SKUSummaryDTO> {
+        let categoryID = try id(context)
+        let page = try PageRequest.parse(request)
+        let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
+        _ = try await CatalogService(services: services).category(categoryID)
+        let queries = SKUListQueries(sql: services.sql(), imageBase: services.config.imageBaseURL)
+        let count = try await queries.count(categoryID: categoryID)
+        try page.validate(count: count)
+        let results = try await queries.page(categoryID: categoryID, ordering: ordering, limit: page.size, offset: page.offset)
+        return Page(count: count, results: results, request: page, httpRequest: request)
+    }
+
+    @Sendable func hot(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let skus = try await CatalogService(services: services).hotSKUs(categoryID: try id(context))
+        return try JSONResponse(skus).response(from: request, context: context)
+    }
+
+    @Sendable func breadcrumb(_ request: Request, context: AppRequestContext) async throws -> BreadcrumbDTO {
+        try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> SKUDetailDTO {
+        try await CatalogService(services: services).detail(skuID: try id(context))
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HomeDTO {
+        try await HomeService(services: services).home()
+    }
+
+    private func id(_ context: AppRequestContext) throws -> Int {
+        guard let id = context.parameters.get("id", as: Int.self), id > 0 else { throw APIError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,47 @@
+import FluentKit
+import Foundation
+
+/// What follows a catalog change: search index updates and static page regeneration, queued as jobs
+/// (in the caller's transaction when it passes one), plus dropping this process's cached reads.
+public struct CatalogEvents: Sendable {
+    public static let reindexAll = "search.reindex_all"
+    public static let indexSKUs = "search.index_skus"
+    public static let generateAllPages = "pages.generate_all"
+    public static let generateIndexPage = "pages.generate_index"
+    public static let generateSKUPages = "pages.generate_skus"
+
+    public struct SKUIDs: Codable, Sendable {
+        public let ids: [Int]
+    }
+
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    /// After a bulk load: rebuild the whole index and every page.
+    public func catalogReloaded(on database: (any Database)? = nil) async throws {
+        let db = database ?? services.db()
+        services.catalogCaches.clear()
+        try await JobQueue.enqueue(Self.reindexAll, payload: EmptyPayload(), on: db)
+        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: db)
+    }
+
+    /// A saved SKU: its index entry, and its own and its siblings' detail pages (their spec maps link to it).
+    public func skuChanged(_ skuID: Int, on database: (any Database)? = nil) async throws {
+        let db = database ?? services.db()
+        services.catalogCaches.clear()
+        var ids = [skuID]
+        if let sku = try await SKU.find(skuID, on: db) {
+            ids = try await SKU.query(on: db).filter(\.$goodsID == sku.goodsID).all().compactMap(\.id)
+        }
+        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: [skuID]), on: db)
+        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db)
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db)
+    }
+
+    /// Ads or the channel menu changed: only the home page.
+    public func homeChanged(on database: (any Database)? = nil) async throws {
+        services.catalogCaches.clear()
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: database ?? services.db())
+    }
+}

@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import MeiduoRules
+import SQLKit
+
+/// Category pages, SKU detail and the home page data (seed 000 商品, seed 004 首页/详情页).
+public struct CatalogService: Sendable {
+    public static let hotSKULimit = 2
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    var imageBase: String { services.config.imageBaseURL }
+    var listQueries: SKUListQueries { SKUListQueries(sql: services.sql(), imageBase: imageBase) }
+
+    public func category(_ id: Int) async throws -> GoodsCategory {
+        guard let category = try await GoodsCategory.find(id, on: services.db()) else { throw APIError.notFound }
+        return category
+    }
+
+    /// cat1 (with its channel's link) → cat2 → cat3, from the category up to the root.
+    public func breadcrumb(categoryID: Int) async throws -> BreadcrumbDTO {
+        var chain: [GoodsCategory] = [try await category(categoryID)]
+        while let parentID = chain[0].parentID, chain.count < 3 {
+            chain.insert(try await category(parentID), at: 0)
+        }
+        let top = chain[0]
+        let channelURL = try await GoodsChannel.query(on: services.db()).filter(\.$categoryID == top.id!).first()?.url ?? ""
+        let refs = chain.map { CategoryRefDTO(id: $0.id!, name: $0.name) }
+        return BreadcrumbDTO(cat1: .init(url: channelURL, category: refs[0]),
+                             cat2: refs.count > 1 ? refs[1] : nil, cat3: refs.count > 2 ? refs[2] : nil)
+    }
+
+    public func hotSKUs(categoryID: Int) async throws -> [SKUSummaryDTO] {
+        try await services.catalogCaches.hot.value(for: categoryID) {
+            try await services.sql().raw("""
+                SELECT id, name, price, default_image_url, comments FROM skus
+                WHERE category_id = \(bind: categoryID) AND is_launched = \(bind: true)
+                ORDER BY sales DESC, id ASC LIMIT \(bind: Self.hotSKULimit)
+                """).all().map(listQueries.summary)
+        }
+    }
+
+    /// A launched SKU with images, SPU texts, breadcrumb and spec map; 404 otherwise.
+    public func detail(skuID: Int) async throws -> SKUDetailDTO {
+        let db = services.db()
+        guard let sku = try await SKU.find(skuID, on: db), sku.isLaunched,
+              let goods = try await Goods.find(sku.goodsID, on: db) else { throw APIError.notFound }
+        let images = try await SKUImage.query(on: db).filter(\.$skuID == skuID).sort(\.$id).all()
+        return SKUDetailDTO(
+            id: skuID, name: sku.name, caption: sku.caption,
+            price: Money.format(cents: sku.price), market_price: Money.format(cents: sku.marketPrice),
+            stock: sku.stock, sales: sku.sales, comments: sku.comments, is_launched: sku.isLaunched,
+            default_image_url: ImageURL.full(sku.defaultImageURL, base: imageBase),
+            images: images.map { SKUImageDTO(id: $0.id!, image: ImageURL.full($0.image, base: imageBase)) },
+            goods: GoodsDTO(id: goods.id!, name: goods.name, desc_detail: goods.descDetail, desc_pack: goods.descPack, desc_service: goods.descService),
+            breadcrumb: try await breadcrumb(categoryID: sku.categoryID),
+            specs: try await specMap(goodsID: goods.id!, currentSKU: skuID))
+    }
+
+    /// The seed-004 spec map over the SPU's launched SKUs.
+    public func specMap(goodsID: Int, currentSKU: Int) async throws -> [SpecChoice] {
+        let sql = services.sql()
+        let specRows = try await sql.raw("""
+            SELECT s.id AS spec_id, s.name AS spec_name, o.id AS option_id, o.value AS value
+            FROM goods_specifications s LEFT JOIN specification_options o ON o.spec_id = s.id
+            WHERE s.goods_id = \(bind: goodsID) ORDER BY s.id, o.id
+            """).all()
+        var specs: [SpecDefinition] = []
+        for row in specRows {
+            let specID = try row.decode(column: "spec_id", as: Int.self)
+            if specs.last?.id != specID {
+                specs.append(SpecDefinition(id: specID, name: try row.decode(column: "spec_name", as: String.self), options: []))
+            }
+            if let optionID = try row.decode(column: "option_id", as: Int?.self) {
+                specs[specs.count - 1].options.append(SpecOptionDefinition(id: optionID, value: try row.decode(column: "value", as: String.self)))
+            }
+        }
+        let skuRows = try await sql.raw("""
+            SELECT ss.sku_id, ss.spec_id, ss.option_id FROM sku_specifications ss JOIN skus k ON k.id = ss.sku_id
+            WHERE k.goods_id = \(bind: goodsID) AND (k.is_launched = \(bind: true) OR k.id = \(bind: currentSKU))
+            """).all()
+        var skuOptions: [Int: [Int: Int]] = [:]
+        for row in skuRows {
+            skuOptions[try row.decode(column: "sku_id", as: Int.self), default: [:]][try row.decode(column: "spec_id", as: Int.self)] =
+                try row.decode(column: "option_id", as: Int.self)
+        }
+        return SpecMap.choices(specs: specs, skuOptions: skuOptions, currentSKU: currentSKU)
+    }
+}
+
+/// The catalog's hot reads cached in-process for `CATALOG_CACHE_SECONDS` (seed 004 caches hot SKUs and the menu).
+public final class CatalogCaches: Sendable {
+    let hot: ExpiringCache<Int, [SKUSummaryDTO]>
+    let home: ExpiringCache<Int, HomeDTO>
+
+    init(lifetime: Duration) {
+        hot = ExpiringCache(lifetime: lifetime)
+        home = ExpiringCache(lifetime: lifetime)
+    }
+
+    /// Forgets everything, after the catalog changed.
+    public func clear() {
+        hot.removeAll()
+        home.removeAll()
+    }
+}

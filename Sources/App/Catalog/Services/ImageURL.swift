@@ -1,0 +1,19 @@
+/// Images are stored as paths (the original's FastDFS file ids); `IMAGE_BASE_URL` turns them into URLs.
+public enum ImageURL {
+    /// The storage path of an image reference: full URLs on the original FastDFS host lose their host.
+    public static func path(of reference: String) -> String {
+        for scheme in ["http://", "https://"] where reference.hasPrefix(scheme) {
+            let rest = reference.dropFirst(scheme.count)
+            guard let slash = rest.firstIndex(of: "/") else { return reference }
+            return String(rest[rest.index(after: slash)...])
+        }
+        return reference
+    }
+
+    /// The URL a browser loads; empty stays empty, and absolute URLs stay as they are.
+    public static func full(_ path: String, base: String) -> String {
+        if path.isEmpty || path.hasPrefix("http://") || path.hasPrefix("https://") { return path }
+        let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+        return trimmedBase + "/" + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+    }
+}

@@ -1,0 +1,61 @@
+/// Where uploaded files (goods images, avatars, ...) live: the local disk in development,
+/// an S3-compatible object store (AWS S3, MinIO, Aliyun OSS, Qiniu Kodo) in production.
+///
+/// Keys are relative, `/`-separated paths such as `goods/2024/abc.jpg`; every method refuses a
+/// key that `StorageKey.validate` refuses by throwing `StorageError.invalidKey`.
+public protocol FileStorage: Sendable {
+    /// Stores `data` under `key`, replacing any previous content.
+    func put(_ data: [UInt8], key: String, contentType: String) async throws
+    /// The content stored under `key`, or nil when there is none.
+    func get(key: String) async throws -> [UInt8]?
+    /// Removes `key`; removing a key that does not exist is not an error.
+    func delete(key: String) async throws
+    /// The public URL a browser can fetch `key` from (no request is made).
+    func url(for key: String) -> String
+}
+
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// The key is empty, absolute, contains `..`, an empty or `.` segment, a backslash,
+    /// a control character, or is longer than 1024 UTF-8 bytes.
+    case invalidKey
+    /// The object store answered with a non-2xx status.
+    case http(status: Int, body: String)
+
+    public var description: String {
+        switch self {
+        case .invalidKey: return "invalid storage key"
+        case .http(let status, let body): return "storage server answered \(status): \(body.prefix(500))"
+        }
+    }
+}
+
+public enum StorageKey {
+    /// S3's limit for object keys, in UTF-8 bytes.
+    public static let maxLength = 1024
+
+    /// Throws `StorageError.invalidKey` unless `key` is a safe relative path.
+    public static func validate(_ key: String) throws {
+        guard isValid(key) else { throw StorageError.invalidKey }
+    }
+
+    public static func isValid(_ key: String) -> Bool {
+        guard !key.isEmpty, key.utf8.count <= maxLength,
+              !key.hasPrefix("/"), !key.contains(".."), !key.contains("\\")
+        else { return false }
+        // Cc covers C0 (incl. NUL, CR, LF, TAB), DEL and C1 controls.
+        if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return false
+        }
+        // No empty ("a//b", "a/") or "." segments: they would alias other keys on disk.
+        return key.split(separator: "/", omittingEmptySubsequences: false)
+            .allSatisfy { !$0.isEmpty && $0 != "." }
+    }
+
+    /// `base` + "/" + key, each key segment percent-encoded per RFC 3986 (`goods/a b.jpg` →
+    /// `goods/a%20b.jpg`); keys made of unreserved characters are unchanged.
+    static func url(base: String, key: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/" + SigV4Signer.uriEncode(key, encodeSlash: false)
+    }
+}

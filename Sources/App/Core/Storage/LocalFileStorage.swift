@@ -1,0 +1,85 @@
+import Foundation
+import NIOPosix
+
+/// Files on the local disk under `root` (key `goods/a.jpg` → `<root>/goods/a.jpg`), served by
+/// the app (or a web server) at `baseURL`, e.g. "http://127.0.0.1:8080/media".
+///
+/// Writes go to a temporary file in the target folder, are flushed, then renamed over the
+/// target, so readers see either the old or the new content, never a partial file.
+/// Blocking file I/O runs on NIO's shared thread pool, not on Swift's cooperative threads.
+public struct LocalFileStorage: FileStorage {
+    public let root: String
+    public let baseURL: String
+
+    public init(root: String, baseURL: String) {
+        var root = root
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+        self.root = root
+        self.baseURL = baseURL
+    }
+
+    public func put(_ data: [UInt8], key: String, contentType: String) async throws {
+        let path = try self.path(for: key)
+        try await NIOThreadPool.singleton.runIfActive {
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let temporary = directory + "/.\(UUID().uuidString).upload-tmp"
+            do {
+                try Self.write(data, to: temporary)
+                guard rename(temporary, path) == 0 else { throw Self.posixError() }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+    }
+
+    public func get(key: String) async throws -> [UInt8]? {
+        let path = try self.path(for: key)
+        return try await NIOThreadPool.singleton.runIfActive {
+            // A folder made for longer keys ("goods" when "goods/a.jpg" exists) is not an object.
+            guard Self.isRegularFile(path) else { return nil }
+            do {
+                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+                return nil  // deleted between the check and the read
+            }
+        }
+    }
+
+    public func delete(key: String) async throws {
+        let path = try self.path(for: key)
+        try await NIOThreadPool.singleton.runIfActive {
+            guard Self.isRegularFile(path) else { return }
+            if unlink(path) != 0 && errno != ENOENT { throw Self.posixError() }
+        }
+    }
+
+    public func url(for key: String) -> String {
+        StorageKey.url(base: baseURL, key: key)
+    }
+
+    /// The file for `key`; throws `StorageError.invalidKey` for keys that could leave `root`.
+    func path(for key: String) throws -> String {
+        try StorageKey.validate(key)
+        return (root == "/" ? "" : root) + "/" + key
+    }
+
+    private static func write(_ data: [UInt8], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    private static func posixError() -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+    }
+}

@@ -1,0 +1,133 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Objects in a bucket of an S3-compatible store (AWS S3, MinIO, Aliyun OSS and Qiniu Kodo
+/// through their S3 APIs), over its REST API with AWS Signature Version 4 in the
+/// `Authorization` header. Payloads are signed (`x-amz-content-sha256` is their real hash).
+public struct S3FileStorage: FileStorage {
+    public let configuration: S3Configuration
+    let endpoint: S3Endpoint
+    let signer: SigV4Signer
+    let httpClient: HTTPClient
+
+    /// Throws `S3ConfigurationError.invalidEndpoint` when the endpoint is not an http(s) URL.
+    public init(configuration: S3Configuration, httpClient: HTTPClient = .shared) throws {
+        self.configuration = configuration
+        self.endpoint = try S3Endpoint(configuration.endpoint)
+        self.signer = SigV4Signer(
+            accessKeyID: configuration.accessKeyID,
+            secretAccessKey: configuration.secretAccessKey,
+            region: configuration.region
+        )
+        self.httpClient = httpClient
+    }
+
+    public func put(_ data: [UInt8], key: String, contentType: String) async throws {
+        try StorageKey.validate(key)
+        let response = try await send(.PUT, path: objectPath(key), body: data, headers: [("Content-Type", contentType)])
+        try await expectSuccess(response)
+    }
+
+    public func get(key: String) async throws -> [UInt8]? {
+        try StorageKey.validate(key)
+        let response = try await send(.GET, path: objectPath(key))
+        if response.status == .notFound {
+            let body = try await errorBody(response)
+            // A missing bucket is a configuration problem, not a missing object.
+            if body.contains("<Code>NoSuchBucket</Code>") { throw StorageError.http(status: 404, body: body) }
+            return nil
+        }
+        try await expectSuccess(response, drain: false)
+        let buffer = try await response.body.collect(upTo: configuration.maxObjectSize)
+        return Array(buffer.readableBytesView)
+    }
+
+    public func delete(key: String) async throws {
+        try StorageKey.validate(key)
+        let response = try await send(.DELETE, path: objectPath(key))
+        // S3 answers 204 for missing keys too; some compatible stores answer 404 NoSuchKey.
+        if response.status == .notFound {
+            let body = try await errorBody(response)
+            if body.contains("<Code>NoSuchKey</Code>") { return }
+            throw StorageError.http(status: 404, body: body)
+        }
+        try await expectSuccess(response)
+    }
+
+    public func url(for key: String) -> String {
+        if let publicBaseURL = configuration.publicBaseURL {
+            return StorageKey.url(base: publicBaseURL, key: key)
+        }
+        return "\(endpoint.scheme)://\(host)\(SigV4Signer.canonicalURI(objectPath(key)))"
+    }
+
+    /// Creates the bucket (PUT Bucket), with a LocationConstraint outside us-east-1.
+    /// For setting up development stores and tests; production buckets are made by ops.
+    public func createBucket() async throws {
+        var body: [UInt8] = []
+        if configuration.region != "us-east-1" {
+            body = Array("""
+                <CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\
+                <LocationConstraint>\(configuration.region)</LocationConstraint>\
+                </CreateBucketConfiguration>
+                """.utf8)
+        }
+        let response = try await send(.PUT, path: bucketPath.isEmpty ? "/" : bucketPath, body: body)
+        try await expectSuccess(response)
+    }
+
+    // MARK: - Requests
+
+    /// Host header: the endpoint's, prefixed with the bucket for virtual-hosted style.
+    var host: String {
+        configuration.pathStyle ? endpoint.authority : "\(configuration.bucket).\(endpoint.authority)"
+    }
+
+    /// Unencoded path of the bucket ("" for virtual-hosted style without an endpoint prefix).
+    var bucketPath: String {
+        configuration.pathStyle ? "\(endpoint.basePath)/\(configuration.bucket)" : endpoint.basePath
+    }
+
+    func objectPath(_ key: String) -> String {
+        "\(bucketPath)/\(key)"
+    }
+
+    func send(
+        _ method: HTTPMethod, path: String, body: [UInt8] = [], headers: [(name: String, value: String)] = [],
+        date: Date = Date()
+    ) async throws -> HTTPClientResponse {
+        let signed = signer.sign(
+            method: method.rawValue, path: path, headers: [("Host", host)] + headers,
+            payloadHash: SigV4Signer.hexSHA256(body), date: date)
+        var request = HTTPClientRequest(url: "\(endpoint.scheme)://\(host)\(SigV4Signer.canonicalURI(path))")
+        request.method = method
+        for header in signed {
+            request.headers.add(name: header.name, value: header.value)
+        }
+        if !body.isEmpty || method == .PUT {
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return try await httpClient.execute(request, timeout: configuration.timeout)
+    }
+
+    /// Throws `StorageError.http` unless the status is 2xx; reads and discards the body when `drain`.
+    func expectSuccess(_ response: HTTPClientResponse, drain: Bool = true) async throws {
+        guard (200..<300).contains(response.status.code) else {
+            throw StorageError.http(status: Int(response.status.code), body: try await errorBody(response))
+        }
+        if drain {
+            for try await _ in response.body {}
+        }
+    }
+
+    /// The first 64 KiB of a response body as text (error documents are small XML).
+    func errorBody(_ response: HTTPClientResponse) async throws -> String {
+        var collected: [UInt8] = []
+        for try await chunk in response.body where collected.count < 1 << 16 {
+            collected += chunk.readableBytesView.prefix((1 << 16) - collected.count)
+        }
+        return String(decoding: collected, as: UTF8.self)
+    }
+}

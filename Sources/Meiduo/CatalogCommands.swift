@@ -1,0 +1,47 @@
+import App
+import ArgumentParser
+import Foundation
+
+struct LoadMeiduoDump: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-meiduo-dump",
+        abstract: "Import the original Meiduo MySQL dumps (goods_data.sql, areas.sql), keeping ids.")
+
+    @Argument(help: "Dump files.") var paths: [String]
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
+        do {
+            let counts = try await MeiduoDumpLoader(services: services).load(paths: paths)
+            try await CatalogEvents(services: services).catalogReloaded()
+            for (table, count) in counts.sorted(by: { $0.key < $1.key }) { print("\(table): \(count) new row(s)") }
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate demo products with real-looking names (Chinese and English) in the sample's categories.")
+
+    @Option(help: "How many SKUs to generate.") var skus = 200
+    @Option(help: "Random seed, for a repeatable catalog.") var seed: UInt64 = 42
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
+        do {
+            let made = try await DemoCatalogGenerator(services: services, seed: seed).generate(skuCount: skus)
+            try await CatalogEvents(services: services).catalogReloaded()
+            print("generated \(made) SKU(s)")
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+}
