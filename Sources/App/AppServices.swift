@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let areas: AreaCache
     public let skus: any SKULookup
     public let catalogCaches: CatalogCaches
+    /// Run at every login (the cart merge).
+    public let loginHooks: [any LoginHook]
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
@@ -27,6 +29,7 @@ public struct AppServices: Sendable {
         self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds))
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
+        self.loginHooks = CartModule.loginHooks
         self.catalogCaches = CatalogCaches(lifetime: .seconds(config.catalogCacheSeconds))
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)

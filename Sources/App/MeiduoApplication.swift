@@ -7,13 +7,14 @@ import ServiceLifecycle
 /// Assembles the shop: migrations, jobs, middleware and every domain's routes.
 public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
-        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
         var registry = JobRegistry()
         CoreJobs.register(in: &registry)
         UsersModule.registerJobs(in: &registry)
+        StaticPagesModule.registerJobs(in: &registry)
         return registry
     }
 
@@ -32,6 +33,7 @@ public enum MeiduoApplication {
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
         UsersModule.addRoutes(to: router, services: services)
         CatalogModule.addRoutes(to: router, services: services)
+        CartModule.addRoutes(to: router, services: services)
         return router
     }
 

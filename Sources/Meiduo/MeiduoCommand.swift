@@ -8,7 +8,7 @@ struct MeiduoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meiduo",
         abstract: "美多商城 — the Meiduo shop server.",
-        subcommands: [Serve.self, Migrate.self, Worker.self, CreateUser.self, LoadMeiduoDump.self, Seed.self]
+        subcommands: [Serve.self, Migrate.self, Worker.self, CreateUser.self, LoadMeiduoDump.self, Seed.self, GeneratePages.self]
     )
 }
 
@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Apply pending migrations before serving.") var autoMigrate = false
     @Flag(help: "Do not run job workers in this process (run `meiduo worker` instead).") var noWorkers = false
-    @Option(help: "Folder of static files to serve (front end, generated pages).") var publicDirectory = "public"
+    @Option(help: "Folder of static files to serve (front end, generated pages; default: PUBLIC_DIR, else public).") var publicDirectory: String?
 
     func run() async throws {
         let (config, logger) = try loadConfig()
@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = MeiduoApplication.build(
             services: services, hostname: hostname, port: port,
-            runWorkers: config.runWorkersInServe && !noWorkers, publicDirectory: publicDirectory)
+            runWorkers: config.runWorkersInServe && !noWorkers, publicDirectory: publicDirectory ?? config.publicDirectory)
         try await app.runService()
     }
 }

@@ -37,3 +37,18 @@ func addressBody(title: String = "家", receiver: String = "张三") -> [String:
     ["title": title, "receiver": receiver, "province_id": 110000, "city_id": 110100, "district_id": 110101,
      "place": "东长安街1号", "mobile": "13800138000", "tel": "", "email": ""]
 }
+
+/// The original Meiduo sample data, from the shared folder beside the repository.
+enum MeiduoSample {
+    static let goodsDump: String = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repo.deletingLastPathComponent().appendingPathComponent("shared/data/meiduo/goods_data.sql").path
+    }()
+}
+
+extension TestEnvironment {
+    /// Loads the Meiduo sample catalog (544 categories, 16 SKUs, 122 ads…).
+    func loadMeiduoSample() async throws {
+        try await MeiduoDumpLoader(services: services).load(paths: [MeiduoSample.goodsDump])
+    }
+}

@@ -56,7 +56,7 @@ public struct SKUListQueries: Sendable {
     public func summaries(ids: [Int]) async throws -> [SKUSummaryDTO] {
         guard !ids.isEmpty else { return [] }
         let rows = try await sql.raw("""
-            SELECT id, name, price, default_image_url, comments FROM skus WHERE id IN \(binds: ids)
+            SELECT id, name, price, default_image_url, comments FROM skus WHERE id IN (\(binds: ids))
             """).all().map(summary)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }

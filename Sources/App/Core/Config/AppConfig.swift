@@ -12,6 +12,8 @@ public struct AppConfig: Sendable {
     public var database: DatabaseLocation
     public var databasePoolSize: Int
     public var dataDirectory: String
+    /// Where generated pages (index.html, goods/<id>.html) are written and the server serves static files from.
+    public var publicDirectory: String
     public var secretKey: String
     public var jwtLifetimeSeconds: Int
     public var corsAllowedOrigins: [String]
@@ -47,6 +49,7 @@ public struct AppConfig: Sendable {
             database: database,
             databasePoolSize: try env.int("DATABASE_POOL_SIZE", default: 8, range: 1...200),
             dataDirectory: dataDirectory,
+            publicDirectory: env.string("PUBLIC_DIR", default: "public"),
             secretKey: secretKey,
             jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
             corsAllowedOrigins: origins,

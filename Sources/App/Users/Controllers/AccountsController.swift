@@ -25,7 +25,7 @@ struct AccountsController {
         return MobileCountDTO(mobile: mobile, count: try await AccountService(services: services).mobileCount(mobile))
     }
 
-    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<RegisteredUserDTO> {
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let username = form.string("username", maxLength: 20)
         let password = form.string("password", maxLength: 20)
@@ -45,17 +45,19 @@ struct AccountsController {
         if try await accounts.mobileCount(mobile!) > 0 { throw UsersError.mobileTaken }
         try await VerificationService(services: services).checkSMSCode(mobile: mobile!, code: smsCode!)
         let user = try await accounts.createUser(.init(username: username!, password: password!, mobile: mobile!))
-        let token = try await LoginResponder(services: services).token(for: user)
-        return EditedResponse(status: .created, response: RegisteredUserDTO(id: try user.requireID(), username: user.username, mobile: user.mobile, token: token))
+        let responder = LoginResponder(services: services)
+        let body = RegisteredUserDTO(id: try user.requireID(), username: user.username, mobile: user.mobile, token: try await responder.token(for: user))
+        return try await responder.respond(body, for: user, status: .created, request: request, context: context)
     }
 
-    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginDTO {
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let account = form.string("username", maxLength: 150)
         let password = form.string("password", maxLength: 128)
         try form.finish()
         let user = try await AccountService(services: services).authenticate(account: account!, password: password!)
-        return try await LoginResponder(services: services).login(user)
+        let responder = LoginResponder(services: services)
+        return try await responder.respond(try await responder.login(user), for: user, request: request, context: context)
     }
 
     @Sendable func currentUser(_ request: Request, context: AppRequestContext) async throws -> UserDetailDTO {

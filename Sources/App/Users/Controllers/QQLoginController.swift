@@ -22,13 +22,14 @@ struct QQLoginController {
         try form.finish()
         switch try await QQLoginService(services: services).login(code: code!) {
         case .loggedIn(let user):
-            return try await LoginResponder(services: services).login(user).response(from: request, context: context)
+            let responder = LoginResponder(services: services)
+            return try await responder.respond(try await responder.login(user), for: user, request: request, context: context)
         case .needsBinding(let token):
             return try AccessTokenDTO(access_token: token).response(from: request, context: context)
         }
     }
 
-    @Sendable func bind(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<LoginDTO> {
+    @Sendable func bind(_ request: Request, context: AppRequestContext) async throws -> Response {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let mobile = form.string("mobile")
         let password = form.string("password", minLength: 8, maxLength: 20)
@@ -37,6 +38,7 @@ struct QQLoginController {
         if let mobile, !Validators.isMobile(mobile) { form.errors.add("mobile", "手机号格式错误") }
         try form.finish()
         let user = try await QQLoginService(services: services).bind(.init(mobile: mobile!, password: password!, smsCode: smsCode!, accessToken: token!))
-        return EditedResponse(status: .created, response: try await LoginResponder(services: services).login(user))
+        let responder = LoginResponder(services: services)
+        return try await responder.respond(try await responder.login(user), for: user, status: .created, request: request, context: context)
     }
 }

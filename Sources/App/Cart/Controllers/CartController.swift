@@ -1,0 +1,80 @@
+import Hummingbird
+import MeiduoRules
+
+/// `/cart/` (seed 000 购物车): a missing or invalid token means an anonymous shopper whose cart is the cookie.
+struct CartController {
+    let services: AppServices
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.post("cart", use: add)
+        router.get("cart", use: list)
+        router.put("cart", use: update)
+        router.delete("cart", use: delete)
+        router.put("cart/selection", use: selectAll)
+    }
+
+    struct LineDTO: ResponseEncodable, Sendable {
+        let sku_id: Int
+        let count: Int
+        let selected: Bool
+    }
+
+    var cookie: CartCookie { CartCookie(secret: services.config.secretKey) }
+    var cart: CartService { CartService(services: services) }
+
+    func owner(_ request: Request, _ context: AppRequestContext) -> CartOwner {
+        if let user = context.optionalUser { return .user(user.id) }
+        return .anonymous(cookie.lines(in: request))
+    }
+
+    /// The answer, plus the rewritten cookie for an anonymous cart.
+    func respond(_ body: some ResponseEncodable, status: HTTPResponse.Status = .ok, cookieLines: [CartLineValue]?,
+                 _ request: Request, _ context: AppRequestContext) throws -> Response {
+        var response = try body.response(from: request, context: context)
+        response.status = status
+        if let cookieLines { response.setCookie(cookie.cookie(for: cookieLines)) }
+        return response
+    }
+
+    @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let skuID = form.int("sku_id", min: 1)
+        let count = form.int("count", min: 1, max: CartCookieCodec.maxCount)
+        let selected = form.bool("selected", default: true)
+        try form.finish()
+        let lines = try await cart.add(owner(request, context), skuID: skuID!, count: count!, selected: selected!)
+        return try respond(LineDTO(sku_id: skuID!, count: count!, selected: selected!), status: .created, cookieLines: lines, request, context)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse(try await cart.items(owner(request, context))).response(from: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let skuID = form.int("sku_id", min: 1)
+        let count = form.int("count", min: 1, max: CartCookieCodec.maxCount)
+        let selected = form.bool("selected", default: true)
+        try form.finish()
+        let lines = try await cart.update(owner(request, context), skuID: skuID!, count: count!, selected: selected!)
+        return try respond(LineDTO(sku_id: skuID!, count: count!, selected: selected!), cookieLines: lines, request, context)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let skuID = form.int("sku_id", min: 1)
+        try form.finish()
+        let lines = try await cart.delete(owner(request, context), skuID: skuID!)
+        var response = Response(status: .noContent)
+        if let lines { response.setCookie(cookie.cookie(for: lines)) }
+        return response
+    }
+
+    @Sendable func selectAll(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let selected = form.bool("selected")
+        try form.finish()
+        let lines = try await cart.selectAll(owner(request, context), selected: selected!)
+        return try respond(MessageDTO(message: "ok"), cookieLines: lines, request, context)
+    }
+}

@@ -1,0 +1,138 @@
+import FluentKit
+import Foundation
+import MeiduoRules
+import SQLKit
+
+/// A cart line as `GET /cart/` shows it.
+public struct CartItemDTO: Codable, Sendable, Equatable {
+    public let id: Int
+    public let count: Int
+    public let name: String
+    public let default_image_url: String
+    public let price: String
+    public let selected: Bool
+}
+
+/// Cart operations for either storage; anonymous operations return the lines to write back into the cookie.
+public struct CartService: Sendable {
+    public static let maxLines = CartCookieCodec.maxLines
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    var stored: StoredCart { StoredCart(sql: services.sql()) }
+
+    /// The SKU must exist, be on sale and have `count` in stock.
+    func check(skuID: Int, count: Int) async throws {
+        guard let row = try await services.sql().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first(),
+              try row.decode(column: "is_launched", as: Bool.self) else { throw CartError.skuNotFound }
+        guard count <= (try row.decode(column: "stock", as: Int.self)) else { throw CartError.insufficientStock }
+    }
+
+    /// Adds to a line (counts accumulate); nil for a stored cart, the new cookie lines for an anonymous one.
+    public func add(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
+        switch owner {
+        case .user(let userID):
+            let existing = try await stored.lines(userID: userID)
+            let current = existing.first { $0.skuID == skuID }?.count ?? 0
+            if current == 0, existing.count >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try await check(skuID: skuID, count: current + count)
+            try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: true)
+            return nil
+        case .anonymous(var lines):
+            let current = lines.first { $0.skuID == skuID }?.count ?? 0
+            if current == 0, lines.count >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try await check(skuID: skuID, count: current + count)
+            lines.removeAll { $0.skuID == skuID }
+            lines.insert(.init(skuID: skuID, count: current + count, selected: selected), at: 0)
+            return lines
+        }
+    }
+
+    /// Sets a line's count and selection.
+    public func update(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
+        try await check(skuID: skuID, count: count)
+        switch owner {
+        case .user(let userID):
+            if try await !stored.lines(userID: userID).contains(where: { $0.skuID == skuID }), try await stored.count(userID: userID) >= Self.maxLines {
+                throw CartError.tooManyLines(Self.maxLines)
+            }
+            try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: false)
+            return nil
+        case .anonymous(var lines):
+            if let index = lines.firstIndex(where: { $0.skuID == skuID }) {
+                lines[index].count = count
+                lines[index].selected = selected
+            } else {
+                guard lines.count < Self.maxLines else { throw CartError.tooManyLines(Self.maxLines) }
+                lines.insert(.init(skuID: skuID, count: count, selected: selected), at: 0)
+            }
+            return lines
+        }
+    }
+
+    public func delete(_ owner: CartOwner, skuID: Int) async throws -> [CartLineValue]? {
+        switch owner {
+        case .user(let userID):
+            try await stored.delete(userID: userID, skuID: skuID)
+            return nil
+        case .anonymous(let lines):
+            return lines.filter { $0.skuID != skuID }
+        }
+    }
+
+    public func selectAll(_ owner: CartOwner, selected: Bool) async throws -> [CartLineValue]? {
+        switch owner {
+        case .user(let userID):
+            try await stored.selectAll(userID: userID, selected: selected)
+            return nil
+        case .anonymous(let lines):
+            return lines.map { CartLineValue(skuID: $0.skuID, count: $0.count, selected: selected) }
+        }
+    }
+
+    public func lines(_ owner: CartOwner) async throws -> [CartLineValue] {
+        switch owner {
+        case .user(let userID): return try await stored.lines(userID: userID)
+        case .anonymous(let lines): return lines
+        }
+    }
+
+    /// The selected lines, for settlement and order placement: the one place both read the cart.
+    public func selectedLines(_ owner: CartOwner) async throws -> [CartLineValue] {
+        try await lines(owner).filter(\.selected)
+    }
+
+    /// The lines with their SKUs' names, images and prices; lines of SKUs that no longer exist drop out.
+    public func items(_ owner: CartOwner) async throws -> [CartItemDTO] {
+        let lines = try await lines(owner)
+        guard !lines.isEmpty else { return [] }
+        let rows = try await services.sql().raw("SELECT id, name, price, default_image_url FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
+        var skus: [Int: any SQLRow] = [:]
+        for row in rows { skus[try row.decode(column: "id", as: Int.self)] = row }
+        return try lines.compactMap { line in
+            guard let row = skus[line.skuID] else { return nil }
+            return CartItemDTO(
+                id: line.skuID, count: line.count, name: try row.decode(column: "name", as: String.self),
+                default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: services.config.imageBaseURL),
+                price: Money.format(cents: try row.decode(column: "price", as: Int64.self)), selected: line.selected)
+        }
+    }
+
+    /// Login merge (seed 000 购物车合并): every cookie line replaces the stored line for its SKU — the cookie's
+    /// count and selection win — skipping SKUs that are gone, and never growing past the line limit.
+    public func merge(_ cookieLines: [CartLineValue], intoUser userID: Int) async throws {
+        guard !cookieLines.isEmpty else { return }
+        let valid = try await services.sql().raw("SELECT id FROM skus WHERE id IN (\(binds: cookieLines.map(\.skuID)))").all()
+            .map { try $0.decode(column: "id", as: Int.self) }
+        try await services.db().transaction { tx in
+            let store = StoredCart(sql: tx as! any SQLDatabase)
+            var present = Set(try await store.lines(userID: userID).map(\.skuID))
+            for line in cookieLines where valid.contains(line.skuID) {
+                guard present.contains(line.skuID) || present.count < Self.maxLines else { continue }
+                try await store.upsert(userID: userID, line: line, accumulate: false)
+                present.insert(line.skuID)
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import App
+
+@Suite struct StaticPagesJobTests {
+    @Test func savedSKURegeneratesItsSiblingsPagesToo() async throws {
+        try await withSamplePages { env, _, folder in
+            // act
+            try await CatalogEvents(services: env.services).skuChanged(1)
+            await env.runJobs()
+            // check
+            #expect(StaticPagesFixture.exists(folder, "goods/1.html"))
+            #expect(StaticPagesFixture.read(folder, "goods/2.html")?.contains("Apple MacBook Pro 13.3英寸笔记本 深灰色") == true)
+            #expect(!StaticPagesFixture.exists(folder, "goods/3.html"))
+        }
+    }
+
+    @Test func changedAdsRegenerateTheIndex() async throws {
+        try await withSamplePages { env, _, folder in
+            // setup
+            let ad = try await Content.find(1, on: env.services.db())!
+            ad.title = "新品首发 黑色星期五"
+            try await ad.save(on: env.services.db())
+            // act
+            try await CatalogEvents(services: env.services).homeChanged()
+            await env.runJobs()
+            // check
+            #expect(StaticPagesFixture.read(folder, "index.html")?.contains("新品首发 黑色星期五") == true)
+        }
+    }
+
+    @Test func generatedPageIsServedOverHTTP() async throws {
+        try await withSamplePages { env, generator, folder in
+            // setup
+            try await generator.generateSKUPages(ids: [1])
+            let app = Application(router: MeiduoApplication.buildRouter(services: env.services, publicDirectory: folder), logger: TestDatabases.logger)
+            // act / check
+            try await app.test(.router) { client in
+                let response = try await client.send(.get, "/goods/1.html")
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(response.text.contains("Apple MacBook Pro 13.3英寸笔记本 银色"))
+            }
+        }
+    }
+}
