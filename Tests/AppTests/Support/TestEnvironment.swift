@@ -55,7 +55,7 @@ func withApp(
         try await app.test(.router) { client in try await body(client, env) }
     } catch {
         await env.close()
-        throw error
+        throw revealed(error)
     }
     await env.close()
 }
@@ -67,7 +67,12 @@ func withServices(_ body: @Sendable (TestEnvironment) async throws -> Void) asyn
         try await body(env)
     } catch {
         await env.close()
-        throw error
+        throw revealed(error)
     }
     await env.close()
+}
+
+/// PostgreSQL errors describe themselves generically; tests want the server's message.
+func revealed(_ error: any Error) -> any Error {
+    "\(error)".contains("PSQLError") ? TestDatabaseError(description: String(reflecting: error)) : error
 }

@@ -70,8 +70,8 @@ public struct MeiduoDumpLoader: Sendable {
         return inserted
     }
 
-    static func bind(_ value: DumpValue, column: String) throws -> SQLBind {
-        guard let text = value.text else { return SQLBind(Optional<String>.none) }
+    static func bind(_ value: DumpValue, column: String) throws -> any SQLExpression {
+        guard let text = value.text else { return SQLLiteral.null }
         if column == "create_time" || column == "update_time" { return SQLBind(parseDate(text) ?? Date()) }
         if moneyColumns.contains(column) {
             guard let cents = Money.parse(text) else { throw DumpLoadError.badValue(column: column, value: text) }
