@@ -6,4 +6,5 @@ source scripts/install-deps.sh
 swift build -c release --product meiduo
 bin=$(swift build -c release --show-bin-path)/meiduo
 "$bin" migrate
+"$bin" load-demo   # the Meiduo sample plus generated products, on a shop that has none yet
 exec "$bin" serve --hostname "${HOST:-127.0.0.1}" --port "${PORT:-8080}"

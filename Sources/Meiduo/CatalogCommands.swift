@@ -45,3 +45,24 @@ struct Seed: AsyncParsableCommand {
         await services.shutdown()
     }
 }
+
+struct LoadDemo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-demo",
+        abstract: "On a shop without products: load the bundled Meiduo sample plus generated demo products.")
+
+    @Option(help: "Generated products to add to the sample.") var skus = 300
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
+        do {
+            let loaded = try await MeiduoDumpLoader(services: services).loadDemoIfEmpty(generated: skus)
+            print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded")
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+}

@@ -58,3 +58,34 @@ import Testing
         }
     }
 }
+
+@Suite struct DemoCatalogTests {
+    @Test func demoLoadsOnceOnAnEmptyShop() async throws {
+        try await withServices { env in
+            // act
+            let first = try await MeiduoDumpLoader(services: env.services).loadDemoIfEmpty(generated: 30)
+            let second = try await MeiduoDumpLoader(services: env.services).loadDemoIfEmpty(generated: 30)
+            let count = try await SKU.query(on: env.services.db()).count()
+            // check
+            #expect(first)
+            #expect(!second)
+            #expect(count == 16 + 30)
+        }
+    }
+
+    @Test func generatedNamesMixChineseAndEnglishWithSpecs() async throws {
+        try await withServices { env in
+            // setup
+            try await env.loadMeiduoSample()
+            // act
+            let made = try await DemoCatalogGenerator(services: env.services, seed: 7).generate(skuCount: 25)
+            let names = try await SKU.query(on: env.services.db()).filter(\.$id > 16).all().map(\.name)
+            let specRows = try await SKUSpecification.query(on: env.services.db()).filter(\.$skuID > 16).count()
+            // check
+            #expect(made == 25)
+            #expect(names.contains { $0.contains("华为") })
+            #expect(names.contains { $0.contains("iPhone") })
+            #expect(specRows == 50)
+        }
+    }
+}

@@ -57,6 +57,23 @@ public struct MeiduoDumpLoader: Sendable {
         }
     }
 
+    /// The Meiduo sample catalog shipped with the app (a copy of the original goods_data.sql).
+    public static var bundledSamplePath: String? {
+        Bundle.module.path(forResource: "meiduo_goods_data", ofType: "sql", inDirectory: "Resources")
+            ?? Bundle.module.path(forResource: "meiduo_goods_data", ofType: "sql")
+    }
+
+    /// Loads the bundled sample and `generated` demo products, once: a shop that has SKUs is left alone.
+    /// Returns whether anything was loaded.
+    public func loadDemoIfEmpty(generated: Int) async throws -> Bool {
+        guard try await SKU.query(on: services.db()).count() == 0 else { return false }
+        guard let path = Self.bundledSamplePath else { throw DumpLoadError.missingSample }
+        try await load(paths: [path])
+        _ = try await DemoCatalogGenerator(services: services, seed: 42).generate(skuCount: generated)
+        try await CatalogEvents(services: services).catalogReloaded()
+        return true
+    }
+
     func insert(_ rows: [[DumpValue]], into table: String, columns: [String?], sql: any SQLDatabase) async throws -> Int {
         let kept = columns.enumerated().compactMap { index, name in name.map { (index, $0) } }
         var inserted = 0
@@ -103,9 +120,11 @@ public struct MeiduoDumpLoader: Sendable {
 
 public enum DumpLoadError: Error, CustomStringConvertible {
     case badValue(column: String, value: String)
+    case missingSample
     public var description: String {
         switch self {
         case .badValue(let column, let value): return "cannot read \(column) value \(value)"
+        case .missingSample: return "the bundled Meiduo sample is missing from the app's resources"
         }
     }
 }
