@@ -7,13 +7,14 @@ import ServiceLifecycle
 /// Assembles the shop: migrations, jobs, middleware and every domain's routes.
 public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
-        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + SearchModule.migrations
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations + SearchModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
         var registry = JobRegistry()
         CoreJobs.register(in: &registry)
         UsersModule.registerJobs(in: &registry)
+        OrdersModule.registerJobs(in: &registry)
         SearchModule.registerJobs(in: &registry)
         StaticPagesModule.registerJobs(in: &registry)
         return registry
@@ -36,6 +37,7 @@ public enum MeiduoApplication {
         CatalogModule.addRoutes(to: router, services: services)
         SearchModule.addRoutes(to: router, services: services)
         CartModule.addRoutes(to: router, services: services)
+        OrdersModule.addRoutes(to: router, services: services)
         return router
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MeiduoRules
 
 /// Everything the shop reads from its environment, parsed once at start-up.
 public struct AppConfig: Sendable {
@@ -20,6 +21,8 @@ public struct AppConfig: Sendable {
     public var frontendURL: String
     public var imageBaseURL: String
     public var catalogCacheSeconds: Int
+    public var freightCents: Int64
+    public var orderTimeoutSeconds: Int
     public var bcryptCost: Int
     public var workerConcurrency: Int
     public var runWorkersInServe: Bool
@@ -56,6 +59,8 @@ public struct AppConfig: Sendable {
             frontendURL: frontendURL,
             imageBaseURL: env.string("IMAGE_BASE_URL", default: "http://image.meiduo.site:8888"),
             catalogCacheSeconds: try env.int("CATALOG_CACHE_SECONDS", default: 300, range: 0...86_400),
+            freightCents: try Self.money(env, "ORDER_FREIGHT", default: 10_00),
+            orderTimeoutSeconds: try env.int("ORDER_TIMEOUT_MINUTES", default: 30, range: 1...10_080) * 60,
             bcryptCost: try env.int("BCRYPT_COST", default: 10, range: 4...16),
             workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),
@@ -64,6 +69,14 @@ public struct AppConfig: Sendable {
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env)
         )
+    }
+
+    static func money(_ env: EnvReader, _ key: String, default defaultValue: Int64) throws -> Int64 {
+        guard let raw = env.nonEmpty(key) else { return defaultValue }
+        guard let cents = Money.parse(raw), cents >= 0 else {
+            throw ConfigError(variable: key, problem: "must be an amount like 10.00, got \"\(raw)\"")
+        }
+        return cents
     }
 
     static func parseDatabaseURL(_ raw: String?, dataDirectory: String) throws -> DatabaseLocation {

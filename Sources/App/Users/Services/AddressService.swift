@@ -74,11 +74,15 @@ public struct AddressService: Sendable {
         return AddressTitleDTO(title: title)
     }
 
+    /// The user's live address with this id, or nil.
+    public func ownedOrNil(userID: Int, addressID: Int) async throws -> Address? {
+        try await Address.query(on: services.db())
+            .filter(\.$id == addressID).filter(\.$userID == userID).filter(\.$isDeleted == false).first()
+    }
+
     /// The user's live address with this id, or 404.
     public func owned(userID: Int, addressID: Int) async throws -> Address {
-        guard let address = try await Address.query(on: services.db())
-            .filter(\.$id == addressID).filter(\.$userID == userID).filter(\.$isDeleted == false).first()
-        else { throw UsersError.addressNotFound }
+        guard let address = try await ownedOrNil(userID: userID, addressID: addressID) else { throw UsersError.addressNotFound }
         return address
     }
 

@@ -1,0 +1,73 @@
+import Hummingbird
+import MeiduoRules
+
+/// Orders of seed 000 and the Meiduo front end: settlement, placement, list, one order, and status moves.
+struct OrdersController {
+    let services: AppServices
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("orders/settlement", use: settlement)
+        router.post("orders", use: place)
+        router.get("orders", use: list)
+        router.get("orders/all", use: list)
+        router.get("orders/:order_id", use: detail)
+        router.put("orders/:order_id/cancel", use: cancel)
+        router.put("orders/:order_id/receipt", use: confirmReceipt)
+        router.put("orders/:order_id/ship", use: ship)
+    }
+
+    var queries: OrderQueries { OrderQueries(services: services) }
+
+    @Sendable func settlement(_ request: Request, context: AppRequestContext) async throws -> SettlementDTO {
+        try await queries.settlement(userID: try context.requireUser().id)
+    }
+
+    @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PlacedOrderDTO> {
+        let user = try context.requireUser()
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let address = form.int("address", min: 1)
+        let method = form.int("pay_method")
+        try form.finish()
+        guard let payMethod = PayMethod(rawValue: method!) else { throw OrdersError.invalidPayMethod }
+        let order = try await OrderPlacement(services: services).place(userID: user.id, addressID: address!, payMethod: payMethod)
+        return EditedResponse(status: .created, response: PlacedOrderDTO(order_id: order.id!, oid: order.id!))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<OrderDTO> {
+        let user = try context.requireUser()
+        let page = try PageRequest.parse(request, defaultSize: 5, maxSize: 20)
+        let count = try await queries.count(userID: user.id)
+        try page.validate(count: count)
+        let orders = try await queries.page(userID: user.id, limit: page.size, offset: page.offset)
+        return Page(count: count, results: orders, request: page, httpRequest: request)
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> OrderDTO {
+        try await queries.detail(try orderID(context), userID: try context.requireUser().id)
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
+        try await OrderLifecycle(services: services).cancelByUser(orderID: try orderID(context), userID: try context.requireUser().id)
+        return .ok
+    }
+
+    @Sendable func confirmReceipt(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
+        try await OrderLifecycle(services: services).confirmReceipt(orderID: try orderID(context), userID: try context.requireUser().id)
+        return .ok
+    }
+
+    /// Staff only, until the admin issue builds a back office.
+    @Sendable func ship(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
+        let user = try await AccountService(services: services).user(id: try context.requireUser().id)
+        guard user.isStaff else { throw APIError.permissionDenied }
+        try await OrderLifecycle(services: services).ship(orderID: try orderID(context))
+        return .ok
+    }
+
+    func orderID(_ context: AppRequestContext) throws -> String {
+        let id = try context.parameters.require("order_id")
+        guard id.count <= 64, id.allSatisfy(\.isNumber) else { throw OrdersError.orderNotFound }
+        return id
+    }
+}
+

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+
+public struct SettlementDTO: ResponseCodable, Sendable, Equatable {
+    public struct Line: Codable, Sendable, Equatable {
+        public let id: Int
+        public let name: String
+        public let default_image_url: String
+        public let price: String
+        public let count: Int
+    }
+
+    public let freight: String
+    public let skus: [Line]
+}
+
+/// `POST /orders/`: some Meiduo front ends read `order_id`, others `oid`.
+public struct PlacedOrderDTO: ResponseCodable, Sendable, Equatable {
+    public let order_id: String
+    public let oid: String
+}
+
+public struct OrderLineDTO: Codable, Sendable, Equatable {
+    public struct SKU: Codable, Sendable, Equatable {
+        public let id: Int
+        public let name: String
+        public let default_image_url: String
+    }
+
+    public let sku: SKU
+    public let price: String
+    public let count: Int
+}
+
+public struct OrderDTO: ResponseCodable, Sendable, Equatable {
+    public let order_id: String
+    public let oid: String
+    public let create_time: Date
+    public let total_count: Int
+    public let total_amount: String
+    public let freight: String
+    public let pay_method: Int
+    public let status: Int
+    public let skus: [OrderLineDTO]
+}
+
+public struct CommentDTO: ResponseCodable, Sendable, Equatable {
+    public let order: String
+    public let sku: Int
+    public let comment: String
+    public let score: Int
+    public let is_anonymous: Bool
+}
+
+public struct SKUCommentDTO: Codable, Sendable, Equatable {
+    public let username: String
+    public let comment: String
+    public let score: Int
+}

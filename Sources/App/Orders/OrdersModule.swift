@@ -1,0 +1,19 @@
+import FluentKit
+import Hummingbird
+
+/// Everything the Orders domain adds to the application.
+enum OrdersModule {
+    static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods()]
+
+    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
+        OrdersController(services: services).addRoutes(to: router)
+        CommentsController(services: services).addRoutes(to: router)
+    }
+
+    /// The unpaid-order timeout (seed 002: an unpaid order is cancelled after a set time).
+    static func registerJobs(in registry: inout JobRegistry) {
+        registry.register(OrderPlacement.timeoutJob, OrderPlacement.OrderIDPayload.self) { payload, context in
+            try await OrderLifecycle(services: context.services).cancel(orderID: payload.order_id)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import FluentKit
+import Foundation
+import MeiduoRules
+import SQLKit
+
+/// Reading orders: settlement, a user's order list and one order. Nobody sees another user's orders.
+public struct OrderQueries: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    var imageBase: String { services.config.imageBaseURL }
+
+    public func settlement(userID: Int) async throws -> SettlementDTO {
+        let lines = try await CartService(services: services).selectedLines(.user(userID))
+        let summaries = try await SKUListQueries(sql: services.sql(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
+        let counts = Dictionary(uniqueKeysWithValues: lines.map { ($0.skuID, $0.count) })
+        return SettlementDTO(
+            freight: Money.format(cents: services.config.freightCents),
+            skus: summaries.map { .init(id: $0.id, name: $0.name, default_image_url: $0.default_image_url, price: $0.price, count: counts[$0.id] ?? 0) })
+    }
+
+    /// The user's order, or 404 (also for someone else's order).
+    public func order(_ orderID: String, userID: Int) async throws -> OrderInfo {
+        guard let order = try await OrderInfo.query(on: services.db()).filter(\.$id == orderID).filter(\.$userID == userID).first() else {
+            throw OrdersError.orderNotFound
+        }
+        return order
+    }
+
+    public func count(userID: Int) async throws -> Int {
+        try await OrderInfo.query(on: services.db()).filter(\.$userID == userID).count()
+    }
+
+    /// A page of the user's orders, newest first, with their lines fetched in one more query.
+    public func page(userID: Int, limit: Int, offset: Int) async throws -> [OrderDTO] {
+        let orders = try await OrderInfo.query(on: services.db()).filter(\.$userID == userID)
+            .sort(\.$createTime, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
+        return try await dtos(orders)
+    }
+
+    public func detail(_ orderID: String, userID: Int) async throws -> OrderDTO {
+        try await dtos([try await order(orderID, userID: userID)])[0]
+    }
+
+    func dtos(_ orders: [OrderInfo]) async throws -> [OrderDTO] {
+        guard !orders.isEmpty else { return [] }
+        let rows = try await services.sql().raw("""
+            SELECT g.order_id, g.sku_id, g.count, g.price, s.name, s.default_image_url
+            FROM order_goods g JOIN skus s ON s.id = g.sku_id WHERE g.order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY g.id
+            """).all()
+        var lines: [String: [OrderLineDTO]] = [:]
+        for row in rows {
+            let sku = OrderLineDTO.SKU(id: try row.decode(column: "sku_id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                                       default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: imageBase))
+            lines[try row.decode(column: "order_id", as: String.self), default: []].append(
+                OrderLineDTO(sku: sku, price: Money.format(cents: try row.decode(column: "price", as: Int64.self)), count: try row.decode(column: "count", as: Int.self)))
+        }
+        return orders.map { order in
+            OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? Date(), total_count: order.totalCount,
+                     total_amount: Money.format(cents: order.totalAmount), freight: Money.format(cents: order.freight),
+                     pay_method: order.payMethod, status: order.status, skus: lines[order.id!] ?? [])
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Order states of seed 000 (订单状态) and the only ways between them.
+public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
+    case unpaid = 1, unsent = 2, unreceived = 3, uncommented = 4, finished = 5, cancelled = 6
+
+    public enum Event: Sendable, Equatable {
+        case paid, shipped, received, allCommented, cancelled
+    }
+
+    /// The state after `event`, or nil when the event is not allowed from this state.
+    public func after(_ event: Event) -> OrderStatus? {
+        switch (self, event) {
+        case (.unpaid, .paid): return .unsent
+        case (.unsent, .shipped): return .unreceived
+        case (.unreceived, .received): return .uncommented
+        case (.uncommented, .allCommented): return .finished
+        case (.unpaid, .cancelled): return .cancelled
+        default: return nil
+        }
+    }
+
+    /// Cash on delivery starts waiting for shipment; online payment waits for the money.
+    public static func initial(for payMethod: PayMethod) -> OrderStatus {
+        payMethod == .cashOnDelivery ? .unsent : .unpaid
+    }
+}
+
+/// Payment methods (seed 004: 1 货到付款, 2 支付宝; 3 微信支付 for WeChat Pay).
+public enum PayMethod: Int, Sendable, Codable, CaseIterable {
+    case cashOnDelivery = 1, alipay = 2, wechat = 3
+}
+
+/// Order numbers: `yyyyMMddHHmmss` + the 9-digit user id + a random suffix; the table's primary key
+/// catches the rare clash and the caller retries with a new suffix.
+public enum OrderNumber {
+    public static func make<G: RandomNumberGenerator>(timestamp: String, userID: Int, using rng: inout G) -> String {
+        let user = String(userID)
+        let paddedUser = String(repeating: "0", count: max(0, 9 - user.count)) + user
+        let suffix = String(Int.random(in: 0..<10_000, using: &rng))
+        return timestamp + paddedUser + String(repeating: "0", count: 4 - suffix.count) + suffix
+    }
+}
+
+/// How anonymous reviewers appear: first and last character kept (张三丰 → 张***丰).
+public enum ReviewerName {
+    public static func masked(_ username: String) -> String {
+        guard let first = username.first else { return "***" }
+        guard username.count > 1, let last = username.last else { return "\(first)***" }
+        return "\(first)***\(last)"
+    }
+}
