@@ -43,9 +43,12 @@ struct Serve: AsyncParsableCommand {
             await services.shutdown()
             throw ExitCode(1)
         }
+        // Created up front: the router only serves a folder that exists, and the page jobs fill it later.
+        let publicDirectory = self.publicDirectory ?? config.publicDirectory
+        try? FileManager.default.createDirectory(atPath: publicDirectory, withIntermediateDirectories: true)
         let app = MeiduoApplication.build(
             services: services, hostname: hostname, port: port,
-            runWorkers: config.runWorkersInServe && !noWorkers, publicDirectory: publicDirectory ?? config.publicDirectory)
+            runWorkers: config.runWorkersInServe && !noWorkers, publicDirectory: publicDirectory)
         try await app.runService()
     }
 }
