@@ -38,6 +38,18 @@ public struct AddressInput: Sendable {
     public var tel: String
     public var email: String
 
+    public init(title: String, receiver: String, provinceID: Int, cityID: Int, districtID: Int, place: String, mobile: String, tel: String, email: String) {
+        self.title = title
+        self.receiver = receiver
+        self.provinceID = provinceID
+        self.cityID = cityID
+        self.districtID = districtID
+        self.place = place
+        self.mobile = mobile
+        self.tel = tel
+        self.email = email
+    }
+
     /// Reads the body as DRF's AddressSerializer would; the title defaults to the receiver's name.
     public static func read(_ input: RequestInput) throws -> AddressInput {
         var form = FormReader(input)

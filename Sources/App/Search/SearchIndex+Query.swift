@@ -1,0 +1,108 @@
+import FluentKit
+import MeiduoRules
+import SQLKit
+
+/// How search results are ordered: by relevance unless one of the list orderings is asked for.
+public enum SearchOrdering: Sendable, Equatable {
+    case relevance
+    case field(SKUOrdering)
+
+    /// Missing or empty means relevance; anything but the list orderings is refused like `SKUOrdering.parse`.
+    public static func parse(_ raw: String?) throws -> SearchOrdering {
+        guard let raw, !raw.isEmpty else { return .relevance }
+        return .field(try SKUOrdering.parse(raw))
+    }
+}
+
+/// One search result: the indexed document's text (name and caption, as written) and the SKU.
+public struct SearchHit: Sendable, Equatable {
+    public let text: String
+    public let sku: SKUSummaryDTO
+}
+
+extension SearchIndex {
+    /// Longer queries are cut to this many characters (each character may add a token to match).
+    public static let maxQueryLength = 200
+
+    /// A query as the backend takes it: an FTS5 MATCH expression, or the tokens for `plainto_tsquery`.
+    struct Query: Sendable {
+        let value: String
+    }
+
+    /// The backend query for `text`, or nil when it has no searchable tokens (only punctuation, say).
+    func query(_ text: String) -> Query? {
+        let text = String(text.prefix(Self.maxQueryLength))
+        switch backend {
+        case .sqlite:
+            // Every token double-quoted and ANDed: user input is never FTS5 syntax.
+            return SearchTokenizer.matchExpression(text).map(Query.init)
+        case .postgres:
+            // Tokens hold only letters, digits and CJK characters; plainto_tsquery ANDs them and parses no operators.
+            let tokens = SearchTokenizer.queryTokens(text)
+            return tokens.isEmpty ? nil : Query(value: tokens.joined(separator: " "))
+        }
+    }
+
+    /// Launched SKUs matching every token of `text`, and one page of them. Throws the 404 "无效页面。" past the end.
+    public func search(text: String, ordering: SearchOrdering, page: PageRequest) async throws -> (count: Int, hits: [SearchHit]) {
+        guard let query = query(text) else { return (0, []) }
+        let count = try await sql.raw("SELECT COUNT(*) AS n \(matches(query))").first()?.decode(column: "n", as: Int.self) ?? 0
+        try page.validate(count: count)
+        guard count > page.offset else { return (count, []) }
+        let summaries = SKUListQueries(sql: sql, imageBase: imageBase)
+        let rows = try await sql.raw(pageQuery(query, ordering: ordering, limit: page.size, offset: page.offset)).all()
+        let hits = try rows.map { row in
+            SearchHit(text: try row.decode(column: "name", as: String.self) + "\n" + (try row.decode(column: "caption", as: String.self)),
+                      sku: try summaries.summary(row))
+        }
+        return (count, hits)
+    }
+
+    /// One page of results: the index finds the matches, `skus` is joined by primary key.
+    func pageQuery(_ query: Query, ordering: SearchOrdering, limit: Int, offset: Int) -> SQLQueryString {
+        """
+        SELECT k.id, k.name, k.caption, k.price, k.default_image_url, k.comments \(matches(query))
+        ORDER BY \(order(query, ordering)) LIMIT \(bind: limit) OFFSET \(bind: offset)
+        """
+    }
+
+    /// `FROM … WHERE …` shared by the count and the page.
+    func matches(_ query: Query) -> SQLQueryString {
+        switch backend {
+        case .sqlite:
+            return """
+                FROM sku_search JOIN skus k ON k.id = sku_search.rowid
+                WHERE sku_search MATCH \(bind: query.value) AND k.is_launched = \(bind: true)
+                """
+        case .postgres:
+            return """
+                FROM sku_search s JOIN skus k ON k.id = s.sku_id
+                WHERE s.document @@ plainto_tsquery('simple', \(bind: query.value)) AND k.is_launched = \(bind: true)
+                """
+        }
+    }
+
+    func order(_ query: Query, _ ordering: SearchOrdering) -> SQLQueryString {
+        switch (ordering, backend) {
+        case (.relevance, .sqlite):
+            // bm25 is lower for better matches; a name match weighs three times a caption match.
+            return "bm25(sku_search, 3.0, 1.0), k.id ASC"
+        case (.relevance, .postgres):
+            // Default weights: A (name) 1.0, B (caption) 0.4.
+            return "ts_rank_cd(s.document, plainto_tsquery('simple', \(bind: query.value))) DESC, k.id ASC"
+        case (.field(let field), _):
+            return "\(unsafeRaw: Self.columns(field))"
+        }
+    }
+
+    static func columns(_ ordering: SKUOrdering) -> String {
+        switch ordering {
+        case .createTime: return "k.create_time ASC, k.id ASC"
+        case .newestFirst: return "k.create_time DESC, k.id DESC"
+        case .price: return "k.price ASC, k.id ASC"
+        case .priceDescending: return "k.price DESC, k.id DESC"
+        case .sales: return "k.sales ASC, k.id ASC"
+        case .salesDescending: return "k.sales DESC, k.id DESC"
+        }
+    }
+}
