@@ -9,8 +9,9 @@ source scripts/install-deps.sh
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 100000)
 duration=${DURATION:-10}; connections=${CONNECTIONS:-64}; threads=${THREADS:-2}
-swift build -c release --product meiduo >/dev/null
-bin=$(swift build -c release --show-bin-path)/meiduo
+scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
+swift build -c release --product meiduo "${scratch[@]}" >/dev/null
+bin=$(swift build -c release --show-bin-path "${scratch[@]}")/meiduo
 port=18080
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -27,8 +28,9 @@ for size in "${sizes[@]}"; do
   "$bin" serve --port $port --public-directory "$work/public" >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/areas/" >/dev/null && break; sleep 0.2; done
-  "$bin" reindex >/dev/null 2>&1 || true
-  sleep 2   # let the in-process workers finish indexing jobs
+  "$bin" reindex >/dev/null
+  export BENCH_SHOPPERS="$work/shoppers.txt"
+  "$bin" bench-fixture --users "$connections" > "$BENCH_SHOPPERS"
   declare -A urls=(
     [areas]="/areas/"
     [list]="/categories/115/skus/?page=2&page_size=10&ordering=-price"
@@ -46,6 +48,16 @@ for size in "${sizes[@]}"; do
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     errors=$(awk '/Non-2xx/ {print $5}' <<<"$out"); errors=${errors:-0}
     rows+=("| $db_label | $size | $name | $status | $rps | $p50 | $p99 | $errors |")
+  done
+  # Logged-in scenarios: one shopper per connection (bench/*.lua read the tokens from $BENCH_SHOPPERS).
+  for name in cart_list cart_add place_order; do
+    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "bench/$name.lua" "http://127.0.0.1:$port")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out"); errors=${errors:-0}
+    orders=$(awk '/^ORDERS/ {print $4}' <<<"$out" | sed 's/per_second=//')
+    rows+=("| $db_label | $size | $name${orders:+ ($orders orders/s)} | - | $rps | $p50 | $p99 | $errors |")
   done
   kill $server; wait $server 2>/dev/null || true
 done
