@@ -8,9 +8,8 @@ import SQLKit
 /// PostgreSQL database cloned from a migrated template when `TEST_DATABASE_URL` is set.
 actor TestDatabases {
     static let shared = TestDatabases()
-
-    private var sqliteTemplate: String?
-    private var postgresTemplateReady = false
+    /// PostgreSQL copies one template at a time, so several identical templates let tests start in parallel.
+    static let templateCount = 4
 
     static var postgresURL: String? {
         ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -21,31 +20,66 @@ actor TestDatabases {
         let release: @Sendable () async -> Void
     }
 
-    private var tail: Task<Void, Never>?
+    private var sqliteTemplate: Task<String, any Error>?
+    private var postgresTemplates: Task<[String], any Error>?
+    private var tails: [Task<Void, Never>?] = Array(repeating: nil, count: templateCount)
+    private var nextSlot = 0
+    /// At most this many test databases are open at once, so PostgreSQL's connection limit is never reached.
+    static let maxActive = 12
+    private var active = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    /// Leases run one after another: the actor alone would interleave them at every `await`, and
-    /// PostgreSQL refuses to copy a template that another copy is reading.
     func lease() async throws -> Lease {
-        let previous = tail
-        let task = Task {
-            await previous?.value
-            return try await self.makeLease()
+        await acquire()
+        do {
+            let lease = try await makeLease()
+            return Lease(location: lease.location) {
+                await lease.release()
+                await self.releaseSlot()
+            }
+        } catch {
+            releaseSlot()
+            throw revealed(error)
         }
-        tail = Task { _ = try? await task.value }
-        return try await task.value
     }
 
     private func makeLease() async throws -> Lease {
-        guard let url = Self.postgresURL else { return try await sqliteLease() }
-        do {
-            return try await postgresLease(baseURL: url)
-        } catch {
-            throw TestDatabaseError(description: String(reflecting: error))
+        guard let url = Self.postgresURL else { return try await sqliteLease(template: try await sqliteTemplatePath()) }
+        let templates = try await postgresTemplateNames(baseURL: url)
+        let slot = nextSlot
+        nextSlot = (nextSlot + 1) % Self.templateCount
+        return try await serialized(slot: slot) { try await Self.postgresLease(baseURL: url, template: templates[slot]) }
+    }
+
+    private func acquire() async {
+        if active < Self.maxActive {
+            active += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot straight to the next waiter, or frees it.
+    private func releaseSlot() {
+        if waiting.isEmpty {
+            active -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 
-    private func sqliteLease() async throws -> Lease {
-        let template = try await sqliteTemplatePath()
+    /// Runs `body` after every earlier lease of the same slot: the actor alone would interleave them at each `await`.
+    private func serialized(slot: Int, _ body: @escaping @Sendable () async throws -> Lease) async throws -> Lease {
+        let previous = tails[slot]
+        let task = Task {
+            await previous?.value
+            return try await body()
+        }
+        tails[slot] = Task { _ = try? await task.value }
+        return try await task.value
+    }
+
+    private func sqliteLease(template: String) async throws -> Lease {
         let path = NSTemporaryDirectory() + "meiduo-test-\(UUID().uuidString).sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: path)
         return Lease(location: .sqlite(path: path)) {
@@ -54,49 +88,68 @@ actor TestDatabases {
     }
 
     private func sqliteTemplatePath() async throws -> String {
-        if let sqliteTemplate { return sqliteTemplate }
-        let path = NSTemporaryDirectory() + "meiduo-template-\(UUID().uuidString).sqlite"
-        let manager = try DatabaseManager(location: .sqlite(path: path), poolSize: 1, logger: Self.logger)
-        manager.migrations.add(MeiduoApplication.migrations())
-        try await manager.migrate()
-        // Copies must be self-contained files: fold the WAL back in and leave rollback-journal mode.
-        try await manager.sql().raw("PRAGMA journal_mode=DELETE").run()
-        await manager.shutdown()
-        sqliteTemplate = path
-        return path
+        if let sqliteTemplate { return try await sqliteTemplate.value }
+        let task = Task {
+            let path = NSTemporaryDirectory() + "meiduo-template-\(UUID().uuidString).sqlite"
+            let manager = try DatabaseManager(location: .sqlite(path: path), poolSize: 1, logger: Self.logger)
+            manager.migrations.add(MeiduoApplication.migrations())
+            try await manager.migrate()
+            // Copies must be self-contained files: fold the WAL back in and leave rollback-journal mode.
+            try await manager.sql().raw("PRAGMA journal_mode=DELETE").run()
+            await manager.shutdown()
+            return path
+        }
+        sqliteTemplate = task
+        return try await task.value
     }
 
-    private func postgresLease(baseURL: String) async throws -> Lease {
-        let admin = try DatabaseManager(location: .postgres(url: baseURL), poolSize: 1, logger: Self.logger)
+    /// Migrates one template, then clones it into the others; once per test run.
+    private func postgresTemplateNames(baseURL: String) async throws -> [String] {
+        if let postgresTemplates { return try await postgresTemplates.value }
+        let task = Task {
+            let names = (0..<Self.templateCount).map { "\(Self.baseName(baseURL))_template_\($0)" }
+            try await Self.withAdmin(baseURL) { sql in
+                for name in names { try await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+                try await sql.raw("CREATE DATABASE \(ident: names[0])").run()
+            }
+            let manager = try DatabaseManager(location: .postgres(url: Self.replacingDatabase(in: baseURL, with: names[0])), poolSize: 1, logger: Self.logger)
+            manager.migrations.add(MeiduoApplication.migrations())
+            try await manager.migrate()
+            await manager.shutdown()
+            try await Self.withAdmin(baseURL) { sql in
+                for name in names.dropFirst() { try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: names[0])").run() }
+            }
+            return names
+        }
+        postgresTemplates = task
+        return try await task.value
+    }
+
+    private static func postgresLease(baseURL: String, template: String) async throws -> Lease {
+        let name = "\(baseName(baseURL))_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await withAdmin(baseURL) { sql in
+            try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+        }
+        return Lease(location: .postgres(url: replacingDatabase(in: baseURL, with: name))) {
+            try? await withAdmin(baseURL) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+            }
+        }
+    }
+
+    private static func withAdmin(_ baseURL: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let admin = try DatabaseManager(location: .postgres(url: baseURL), poolSize: 1, logger: logger)
         do {
-            let lease = try await postgresLease(baseURL: baseURL, admin: admin)
-            await admin.shutdown()
-            return lease
+            try await body(admin.sql())
         } catch {
             await admin.shutdown()
             throw error
         }
+        await admin.shutdown()
     }
 
-    private func postgresLease(baseURL: String, admin: DatabaseManager) async throws -> Lease {
-        let base = URL(string: baseURL)!.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        let template = "\(base)_template"
-        if !postgresTemplateReady {
-            try await admin.sql().raw("DROP DATABASE IF EXISTS \(ident: template) WITH (FORCE)").run()
-            try await admin.sql().raw("CREATE DATABASE \(ident: template)").run()
-            let manager = try DatabaseManager(location: .postgres(url: Self.replacingDatabase(in: baseURL, with: template)), poolSize: 1, logger: Self.logger)
-            manager.migrations.add(MeiduoApplication.migrations())
-            try await manager.migrate()
-            await manager.shutdown()
-            postgresTemplateReady = true
-        }
-        let name = "\(base)_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-        try await admin.sql().raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
-        return Lease(location: .postgres(url: Self.replacingDatabase(in: baseURL, with: name))) {
-            guard let cleaner = try? DatabaseManager(location: .postgres(url: baseURL), poolSize: 1, logger: Self.logger) else { return }
-            try? await cleaner.sql().raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
-            await cleaner.shutdown()
-        }
+    static func baseName(_ url: String) -> String {
+        URL(string: url)!.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
     }
 
     static func replacingDatabase(in url: String, with name: String) -> String {
