@@ -1,19 +1,8 @@
 -- Order placement under contention: every shopper puts the same few SKUs in the cart, then orders.
 -- Requests alternate PUT /cart/ and POST /orders/ per connection; done() reports orders placed per second.
-local shoppers = {}
-for line in io.lines(os.getenv("BENCH_SHOPPERS")) do
-  local token, address = line:match("^(%S+)%s+(%d+)")
-  if token then shoppers[#shoppers + 1] = {token = token, address = address} end
-end
-local threads = {}
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-  table.insert(threads, thread)
-end
+dofile("bench/shoppers.lua")
 function init(args)
-  me = shoppers[(id - 1) % #shoppers + 1]
+  me = pick_shopper()
   step = 0
   placed = 0
   refused = 0
