@@ -51,7 +51,8 @@ for size in "${sizes[@]}"; do
   done
   # Logged-in scenarios: one shopper per connection (bench/*.lua read the tokens from $BENCH_SHOPPERS).
   for name in cart_list cart_add place_order; do
-    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "bench/$name.lua" "http://127.0.0.1:$port")
+    # One connection per wrk thread, so each connection is one shopper whose requests strictly alternate.
+    out=$(wrk -t"$connections" -c"$connections" -d"${duration}s" --latency -s "bench/$name.lua" "http://127.0.0.1:$port")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1=="50%" {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
