@@ -27,6 +27,8 @@ extension SearchIndex {
     /// A query as the backend takes it: an FTS5 MATCH expression, or the tokens for `plainto_tsquery`.
     struct Query: Sendable {
         let value: String
+        /// Match any token instead of all of them.
+        var loose = false
     }
 
     /// The backend query for `text`, or nil when it has no searchable tokens (only punctuation, say).
@@ -35,7 +37,7 @@ extension SearchIndex {
         switch backend {
         case .sqlite:
             // Every token double-quoted and ANDed: user input is never FTS5 syntax.
-            return SearchTokenizer.matchExpression(text).map(Query.init)
+            return SearchTokenizer.matchExpression(text).map { Query(value: $0) }
         case .postgres:
             // Tokens hold only letters, digits and CJK characters; plainto_tsquery ANDs them and parses no operators.
             let tokens = SearchTokenizer.queryTokens(text)
@@ -44,9 +46,15 @@ extension SearchIndex {
     }
 
     /// Launched SKUs matching every token of `text`, and one page of them. Throws the 404 "无效页面。" past the end.
+    /// When nothing matches every token, SKUs matching any of them are returned, best first: a query like
+    /// 华为手机 makes the bigram 为手, which no "华为 … 手机" title contains, and should still find the phones.
     public func search(text: String, ordering: SearchOrdering, page: PageRequest) async throws -> (count: Int, hits: [SearchHit]) {
-        guard let query = query(text) else { return (0, []) }
-        let count = try await sql.raw("SELECT COUNT(*) AS n \(matches(query))").first()?.decode(column: "n", as: Int.self) ?? 0
+        guard var query = query(text) else { return (0, []) }
+        var count = try await count(query)
+        if count == 0, let loose = loosened(text) {
+            query = loose
+            count = try await self.count(query)
+        }
         try page.validate(count: count)
         guard count > page.offset else { return (count, []) }
         let summaries = SKUListQueries(sql: sql, imageBase: imageBase)
@@ -56,6 +64,30 @@ extension SearchIndex {
                       sku: try summaries.summary(row))
         }
         return (count, hits)
+    }
+
+    func count(_ query: Query) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n \(matches(query))").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The any-token form of the query, when it has more than one token.
+    func loosened(_ text: String) -> Query? {
+        let tokens = SearchTokenizer.queryTokens(String(text.prefix(Self.maxQueryLength)))
+        guard tokens.count > 1 else { return nil }
+        switch backend {
+        case .sqlite:
+            let quoted = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            return Query(value: quoted.joined(separator: " OR "), loose: true)
+        case .postgres:
+            return Query(value: tokens.joined(separator: " "), loose: true)
+        }
+    }
+
+    /// The PostgreSQL tsquery: plainto_tsquery ANDs the tokens; the loose form swaps every & for |.
+    func tsquery(_ query: Query) -> SQLQueryString {
+        query.loose
+            ? "replace(plainto_tsquery('simple', \(bind: query.value))::text, '&', '|')::tsquery"
+            : "plainto_tsquery('simple', \(bind: query.value))"
     }
 
     /// One page of results: the index finds the matches, `skus` is joined by primary key.
@@ -77,7 +109,7 @@ extension SearchIndex {
         case .postgres:
             return """
                 FROM sku_search s JOIN skus k ON k.id = s.sku_id
-                WHERE s.document @@ plainto_tsquery('simple', \(bind: query.value)) AND k.is_launched = \(bind: true)
+                WHERE s.document @@ \(tsquery(query)) AND k.is_launched = \(bind: true)
                 """
         }
     }
@@ -89,7 +121,7 @@ extension SearchIndex {
             return "bm25(sku_search, 3.0, 1.0), k.id ASC"
         case (.relevance, .postgres):
             // Default weights: A (name) 1.0, B (caption) 0.4.
-            return "ts_rank_cd(s.document, plainto_tsquery('simple', \(bind: query.value))) DESC, k.id ASC"
+            return "ts_rank_cd(s.document, \(tsquery(query))) DESC, k.id ASC"
         case (.field(let field), _):
             return "\(unsafeRaw: Self.columns(field))"
         }

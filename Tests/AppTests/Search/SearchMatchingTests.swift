@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    @Test func queryAcrossAWordBoundaryFallsBackToAnyTokenRankedByMatches() async throws {
+        try await withServices { env in
+            // setup: 华为手机 makes the bigram 为手, which no title has
+            try await env.loadIndexedSample()
+            // act
+            let ids = try await env.searchIDs("华为手机")
+            let strict = try await env.searchIDs("华为 手机")
+            // check
+            #expect(!ids.isEmpty)
+            #expect(Set(ids).isSuperset(of: strict))
+            #expect(Set(ids.prefix(strict.count)) == Set(strict))
+        }
+    }
+
+    @Test func nonsenseStillFindsNothing() async throws {
+        try await withServices { env in
+            // setup
+            try await env.loadIndexedSample()
+            // act / check
+            #expect(try await env.searchIDs("量子引力波").isEmpty)
+        }
+    }
+
     @Test func singleCharacterQueryMatches() async throws {
         try await withServices { env in
             // setup
