@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Assembles the shop: migrations, jobs, middleware and every domain's routes.
 public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
-        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations + SearchModule.migrations
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations + PaymentsModule.migrations + SearchModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -15,13 +15,14 @@ public enum MeiduoApplication {
         CoreJobs.register(in: &registry)
         UsersModule.registerJobs(in: &registry)
         OrdersModule.registerJobs(in: &registry)
+        PaymentsModule.registerJobs(in: &registry)
         SearchModule.registerJobs(in: &registry)
         StaticPagesModule.registerJobs(in: &registry)
         return registry
     }
 
     public static func periodicJobs() -> [PeriodicJobScheduler.Entry] {
-        CoreJobs.periodic
+        CoreJobs.periodic + PaymentsModule.periodic
     }
 
     public static func buildRouter(services: AppServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {
@@ -38,6 +39,7 @@ public enum MeiduoApplication {
         SearchModule.addRoutes(to: router, services: services)
         CartModule.addRoutes(to: router, services: services)
         OrdersModule.addRoutes(to: router, services: services)
+        PaymentsModule.addRoutes(to: router, services: services)
         return router
     }
 

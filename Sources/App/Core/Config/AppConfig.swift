@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var sms: SMSConfig
     public var mail: MailConfig
     public var qq: QQConfig
+    /// nil until Alipay is configured (ALIPAY_APP_ID and both keys).
+    public var alipay: AlipayConfig?
 
     /// Reads the configuration; a bad value throws `ConfigError` naming the variable.
     public static func load(from values: [String: String]) throws -> AppConfig {
@@ -67,7 +69,8 @@ public struct AppConfig: Sendable {
             logLevel: logLevel,
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
-            qq: try QQConfig.load(env)
+            qq: try QQConfig.load(env),
+            alipay: try AlipayConfig.load(env)
         )
     }
 

@@ -1,0 +1,182 @@
+"""A local stand-in for Alipay's open platform gateway (gateway.do), checking requests as Alipay does.
+
+Every request (GET query and/or form POST) must carry app_id, method, format=JSON, charset=utf-8,
+sign_type=RSA2, a current China-time timestamp "yyyy-MM-dd HH:mm:ss", version=1.0, biz_content (JSON)
+and sign: SHA256withRSA (PKCS#1 v1.5, base64) by the app's private key over every other non-empty
+parameter sorted by key as "k=v&k=v". Refusals of the common parameters are answered unsigned, as
+Alipay does; business answers are signed with Alipay's private key over the raw JSON of
+"<method>_response", sent as {"<method>_response": {...}, "sign": "..."}.
+
+Methods: alipay.trade.query (out_trade_no or trade_no) and alipay.trade.refund (refund_amount,
+out_request_no; a repeated out_request_no answers fund_change=N and refunds nothing more).
+Trades come from --trades, a JSON file {out_trade_no: {trade_no, total_amount, trade_status}} re-read
+on every request. Each request is appended to --out as a JSON line. Prints "READY <port>".
+"""
+import argparse
+import base64
+import datetime
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+CHINA = datetime.timezone(datetime.timedelta(hours=8))
+REQUIRED = ("app_id", "method", "format", "charset", "sign_type", "timestamp", "version", "sign", "biz_content")
+LOCK = threading.Lock()
+REFUNDS = {}  # out_request_no -> (out_trade_no, cents)
+
+
+def cents(text):
+    whole, _, frac = text.partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+class Refusal(Exception):
+    def __init__(self, code, msg, sub_code, sub_msg, signed=True):
+        super().__init__(sub_msg)
+        self.body = {"code": code, "msg": msg, "sub_code": sub_code, "sub_msg": sub_msg}
+        self.signed = signed
+
+
+def invalid(sub_code, sub_msg):
+    return Refusal("40002", "Invalid Arguments", sub_code, sub_msg, signed=False)
+
+
+def check_common(args, params):
+    missing = [k for k in REQUIRED if not params.get(k)]
+    if missing:
+        raise invalid("isv.missing-parameter", "missing %s" % ",".join(missing))
+    if params["app_id"] != args.app_id:
+        raise invalid("isv.invalid-app-id", "无效的AppID参数")
+    if (params["format"], params["charset"], params["sign_type"], params["version"]) != ("JSON", "utf-8", "RSA2", "1.0"):
+        raise invalid("isv.invalid-parameter", "format/charset/sign_type/version")
+    try:
+        sent = datetime.datetime.strptime(params["timestamp"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=CHINA)
+    except ValueError:
+        raise invalid("isv.invalid-timestamp", "timestamp format")
+    if abs(datetime.datetime.now(CHINA) - sent) > datetime.timedelta(minutes=10):
+        raise invalid("isv.invalid-timestamp", "timestamp is not the current China time")
+    content = "&".join("%s=%s" % (k, v) for k, v in sorted(params.items()) if k != "sign" and v != "")
+    try:
+        args.app_public_key.verify(base64.b64decode(params["sign"]), content.encode("utf-8"),
+                                   padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError):
+        raise invalid("isv.invalid-signature", "验签出错")
+    try:
+        return json.loads(params["biz_content"])
+    except ValueError:
+        raise invalid("isv.invalid-parameter", "biz_content is not JSON")
+
+
+def find_trade(args, biz):
+    with open(args.trades, encoding="utf-8") as f:
+        trades = json.load(f)
+    for out_trade_no, trade in trades.items():
+        if biz.get("out_trade_no") == out_trade_no or (biz.get("trade_no") and biz.get("trade_no") == trade["trade_no"]):
+            return out_trade_no, trade
+    raise Refusal("40004", "Business Failed", "ACQ.TRADE_NOT_EXIST", "交易不存在")
+
+
+def trade_query(args, biz):
+    out_trade_no, trade = find_trade(args, biz)
+    return {"code": "10000", "msg": "Success", "out_trade_no": out_trade_no, "trade_no": trade["trade_no"],
+            "trade_status": trade["trade_status"], "total_amount": trade["total_amount"],
+            "buyer_logon_id": "cus***@sandbox.com", "buyer_pay_amount": "0.00", "point_amount": "0.00"}
+
+
+def trade_refund(args, biz):
+    out_trade_no, trade = find_trade(args, biz)
+    request_no, amount = biz.get("out_request_no"), biz.get("refund_amount")
+    if not request_no or not amount:
+        raise Refusal("40002", "Invalid Arguments", "isv.missing-parameter", "out_request_no/refund_amount")
+    if trade["trade_status"] not in ("TRADE_SUCCESS", "TRADE_FINISHED"):
+        raise Refusal("40004", "Business Failed", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法")
+    with LOCK:
+        fund_change = "N"
+        if request_no not in REFUNDS:
+            refunded = sum(c for o, c in REFUNDS.values() if o == out_trade_no)
+            if refunded + cents(amount) > cents(trade["total_amount"]):
+                raise Refusal("40004", "Business Failed", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限")
+            REFUNDS[request_no] = (out_trade_no, cents(amount))
+            fund_change = "Y"
+        total = sum(c for o, c in REFUNDS.values() if o == out_trade_no)
+    return {"code": "10000", "msg": "Success", "out_trade_no": out_trade_no, "trade_no": trade["trade_no"],
+            "buyer_logon_id": "cus***@sandbox.com", "fund_change": fund_change,
+            "refund_fee": "%d.%02d" % divmod(total, 100), "send_back_fee": "0.00"}
+
+
+METHODS = {"alipay.trade.query": trade_query, "alipay.trade.refund": trade_refund}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_):
+        pass
+
+    def respond(self):
+        args = self.server.args
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8") if length else ""
+        params = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+        params.update(parse_qsl(body, keep_blank_values=True))
+        method = params.get("method", "")
+        key = method.replace(".", "_") + "_response"
+        record = {"method": method, "params": params}
+        try:
+            biz = check_common(args, params)
+            record["biz"] = biz
+            if method not in METHODS:
+                raise invalid("isv.invalid-method", "不存在的方法名")
+            answer, signed = METHODS[method](args, biz), True
+        except Refusal as refusal:
+            answer, signed = refusal.body, refusal.signed
+        record.update(code=answer["code"], sub_code=answer.get("sub_code"))
+        inner = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+        reply = '{"%s":%s' % (key, inner)
+        if signed:
+            sign = base64.b64encode(args.alipay_private_key.sign(inner.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256()))
+            if args.tamper:
+                reply = reply.replace('"msg":"Success"', '"msg":"Success!"')
+            reply += ',"sign":"%s"' % sign.decode()
+        reply = (reply + "}").encode("utf-8")
+        with LOCK, open(args.out, "a", encoding="utf-8") as f:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.send_response(args.http_status)
+        self.send_header("Content-Type", "text/html;charset=utf-8")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    do_GET = do_POST = respond
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--app-id", required=True)
+    parser.add_argument("--app-public-key", required=True, help="PEM file: the app's public key")
+    parser.add_argument("--alipay-private-key", required=True, help="PEM file: the key Alipay signs answers with")
+    parser.add_argument("--trades", required=True)
+    parser.add_argument("--tamper", action="store_true", help="alter signed answers after signing")
+    parser.add_argument("--http-status", type=int, default=200)
+    args = parser.parse_args()
+    with open(args.app_public_key, "rb") as f:
+        args.app_public_key = serialization.load_pem_public_key(f.read())
+    with open(args.alipay_private_key, "rb") as f:
+        args.alipay_private_key = serialization.load_pem_private_key(f.read(), password=None)
+
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    server.args = args
+    print("READY %d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
