@@ -52,6 +52,9 @@ public struct AppServices: Sendable {
 
     public func db() -> any Database { database.db() }
     public func sql() -> any SQLDatabase { database.sql() }
+    /// For reads outside transactions on hot paths (see `DatabaseManager.readDB`).
+    public func readDB() -> any Database { database.readDB() }
+    public func readSQL() -> any SQLDatabase { database.readSQL() }
     public func jobQueue() -> JobQueue { JobQueue(database: database.sql(), kind: database.kind) }
     public func keyValues() -> KeyValueStore { KeyValueStore(database: database.sql()) }
 

@@ -105,9 +105,13 @@ public struct CartService: Sendable {
 
     /// The lines with their SKUs' names, images and prices; lines of SKUs that no longer exist drop out.
     public func items(_ owner: CartOwner) async throws -> [CartItemDTO] {
-        let lines = try await lines(owner)
+        let lines: [CartLineValue]
+        switch owner {
+        case .user(let userID): lines = try await StoredCart(sql: services.readSQL()).lines(userID: userID)
+        case .anonymous(let cookieLines): lines = cookieLines
+        }
         guard !lines.isEmpty else { return [] }
-        let rows = try await services.sql().raw("SELECT id, name, price, default_image_url FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
+        let rows = try await services.readSQL().raw("SELECT id, name, price, default_image_url FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
         var skus: [Int: any SQLRow] = [:]
         for row in rows { skus[try row.decode(column: "id", as: Int.self)] = row }
         return try lines.compactMap { line in

@@ -17,7 +17,7 @@ struct CatalogController {
         let page = try PageRequest.parse(request)
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
         _ = try await CatalogService(services: services).category(categoryID)
-        let queries = SKUListQueries(sql: services.sql(), imageBase: services.config.imageBaseURL)
+        let queries = SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL)
         let count = try await queries.count(categoryID: categoryID)
         try page.validate(count: count)
         let results = try await queries.page(categoryID: categoryID, ordering: ordering, limit: page.size, offset: page.offset)

@@ -6,10 +6,10 @@ public struct CatalogSKULookup: SKULookup {
     let imageBase: String
 
     public func exists(_ id: Int) async throws -> Bool {
-        try await database.sql().raw("SELECT id FROM skus WHERE id = \(bind: id) AND is_launched = \(bind: true)").first() != nil
+        try await database.readSQL().raw("SELECT id FROM skus WHERE id = \(bind: id) AND is_launched = \(bind: true)").first() != nil
     }
 
     public func summaries(_ ids: [Int]) async throws -> [SKUSummaryDTO] {
-        try await SKUListQueries(sql: database.sql(), imageBase: imageBase).summaries(ids: ids)
+        try await SKUListQueries(sql: database.readSQL(), imageBase: imageBase).summaries(ids: ids)
     }
 }

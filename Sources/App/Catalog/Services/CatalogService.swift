@@ -11,10 +11,10 @@ public struct CatalogService: Sendable {
     public init(services: AppServices) { self.services = services }
 
     var imageBase: String { services.config.imageBaseURL }
-    var listQueries: SKUListQueries { SKUListQueries(sql: services.sql(), imageBase: imageBase) }
+    var listQueries: SKUListQueries { SKUListQueries(sql: services.readSQL(), imageBase: imageBase) }
 
     public func category(_ id: Int) async throws -> GoodsCategory {
-        guard let category = try await GoodsCategory.find(id, on: services.db()) else { throw APIError.notFound }
+        guard let category = try await GoodsCategory.find(id, on: services.readDB()) else { throw APIError.notFound }
         return category
     }
 
@@ -25,7 +25,7 @@ public struct CatalogService: Sendable {
             chain.insert(try await category(parentID), at: 0)
         }
         let top = chain[0]
-        let channelURL = try await GoodsChannel.query(on: services.db()).filter(\.$categoryID == top.id!).first()?.url ?? ""
+        let channelURL = try await GoodsChannel.query(on: services.readDB()).filter(\.$categoryID == top.id!).first()?.url ?? ""
         let refs = chain.map { CategoryRefDTO(id: $0.id!, name: $0.name) }
         return BreadcrumbDTO(cat1: .init(url: channelURL, category: refs[0]),
                              cat2: refs.count > 1 ? refs[1] : nil, cat3: refs.count > 2 ? refs[2] : nil)
@@ -33,7 +33,7 @@ public struct CatalogService: Sendable {
 
     public func hotSKUs(categoryID: Int) async throws -> [SKUSummaryDTO] {
         try await services.catalogCaches.hot.value(for: categoryID) {
-            try await services.sql().raw("""
+            try await services.readSQL().raw("""
                 SELECT id, name, price, default_image_url, comments FROM skus
                 WHERE category_id = \(bind: categoryID) AND is_launched = \(bind: true)
                 ORDER BY sales DESC, id ASC LIMIT \(bind: Self.hotSKULimit)
@@ -43,7 +43,7 @@ public struct CatalogService: Sendable {
 
     /// A launched SKU with images, SPU texts, breadcrumb and spec map; 404 otherwise.
     public func detail(skuID: Int) async throws -> SKUDetailDTO {
-        let db = services.db()
+        let db = services.readDB()
         guard let sku = try await SKU.find(skuID, on: db), sku.isLaunched,
               let goods = try await Goods.find(sku.goodsID, on: db) else { throw APIError.notFound }
         let images = try await SKUImage.query(on: db).filter(\.$skuID == skuID).sort(\.$id).all()
@@ -60,7 +60,7 @@ public struct CatalogService: Sendable {
 
     /// The seed-004 spec map over the SPU's launched SKUs.
     public func specMap(goodsID: Int, currentSKU: Int) async throws -> [SpecChoice] {
-        let sql = services.sql()
+        let sql = services.readSQL()
         let specRows = try await sql.raw("""
             SELECT s.id AS spec_id, s.name AS spec_name, o.id AS option_id, o.value AS value
             FROM goods_specifications s LEFT JOIN specification_options o ON o.spec_id = s.id

@@ -14,7 +14,7 @@ public struct HomeService: Sendable {
     }
 
     public func channelMenu() async throws -> [String: ChannelGroupDTO] {
-        let sql = services.sql()
+        let sql = services.readSQL()
         let channels = try await sql.raw("""
             SELECT ch.group_id, ch.url, c.id, c.name FROM goods_channels ch JOIN goods_categories c ON c.id = ch.category_id
             ORDER BY ch.group_id, ch.sequence, ch.id
@@ -42,7 +42,7 @@ public struct HomeService: Sendable {
     /// Shown ads (`status` true) by slot key, each slot in `sequence` order.
     public func contents() async throws -> [String: [ContentDTO]] {
         let base = services.config.imageBaseURL
-        let rows = try await services.sql().raw("""
+        let rows = try await services.readSQL().raw("""
             SELECT cc."key" AS slot, c.id, c.title, c.url, c.image, c.text, c.sequence
             FROM content_categories cc LEFT JOIN contents c ON c.category_id = cc.id AND c.status = \(bind: true)
             ORDER BY cc.id, c.sequence, c.id

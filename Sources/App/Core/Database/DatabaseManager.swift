@@ -16,6 +16,9 @@ public final class DatabaseManager: Sendable {
     let databases: Databases
     let eventLoopGroup: any EventLoopGroup
     let ownsEventLoopGroup: Bool
+    /// SQLite only: read-only work runs on its own connections, one per core, beside the single writer.
+    /// WAL lets them read while the writer writes; they never write, so they can't contend for the lock.
+    let readers: (databases: Databases, group: any EventLoopGroup)?
     let logger: Logger
     public let migrations: Migrations
 
@@ -36,8 +39,14 @@ public final class DatabaseManager: Sendable {
                 let folder = (path as NSString).deletingLastPathComponent
                 if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 storage = .file(path)
+                let readGroup = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
+                let readDatabases = Databases(threadPool: .singleton, on: readGroup)
+                readDatabases.use(.sqlite(storage, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+                self.readers = (readDatabases, readGroup)
             } else {
+                // Every in-memory connection would be a database of its own: one connection does everything.
                 storage = .memory
+                self.readers = nil
             }
             databases.use(.sqlite(storage, connectionPoolTimeout: .seconds(30)), as: .sqlite)
         case .postgres(let url):
@@ -46,6 +55,7 @@ public final class DatabaseManager: Sendable {
             self.ownsEventLoopGroup = false
             self.kind = .postgres
             self.databases = Databases(threadPool: .singleton, on: group)
+            self.readers = nil
             let perLoop = max(1, poolSize / max(1, System.coreCount))
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         }
@@ -58,6 +68,17 @@ public final class DatabaseManager: Sendable {
 
     public func sql(logger: Logger? = nil) -> any SQLDatabase {
         db(logger: logger) as! any SQLDatabase
+    }
+
+    /// A handle for reads that need no transaction: SQLite's reader connections, or the PostgreSQL pool.
+    /// It sees everything committed, so a request may write through `db()` and then read here.
+    public func readDB(logger: Logger? = nil) -> any Database {
+        guard let readers else { return db(logger: logger) }
+        return readers.databases.database(logger: logger ?? self.logger, on: readers.group.any())!
+    }
+
+    public func readSQL(logger: Logger? = nil) -> any SQLDatabase {
+        readDB(logger: logger) as! any SQLDatabase
     }
 
     /// Per-database settings that must be in place before anything else runs.
@@ -90,6 +111,10 @@ public final class DatabaseManager: Sendable {
     }
 
     public func shutdown() async {
+        if let readers {
+            await readers.databases.shutdownAsync()
+            try? await readers.group.shutdownGracefully()
+        }
         await databases.shutdownAsync()
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
     }

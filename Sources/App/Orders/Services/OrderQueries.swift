@@ -13,7 +13,7 @@ public struct OrderQueries: Sendable {
 
     public func settlement(userID: Int) async throws -> SettlementDTO {
         let lines = try await CartService(services: services).selectedLines(.user(userID))
-        let summaries = try await SKUListQueries(sql: services.sql(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
+        let summaries = try await SKUListQueries(sql: services.readSQL(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
         let counts = Dictionary(uniqueKeysWithValues: lines.map { ($0.skuID, $0.count) })
         return SettlementDTO(
             freight: Money.format(cents: services.config.freightCents),
@@ -34,7 +34,7 @@ public struct OrderQueries: Sendable {
 
     /// A page of the user's orders, newest first, with their lines fetched in one more query.
     public func page(userID: Int, limit: Int, offset: Int) async throws -> [OrderDTO] {
-        let orders = try await OrderInfo.query(on: services.db()).filter(\.$userID == userID)
+        let orders = try await OrderInfo.query(on: services.readDB()).filter(\.$userID == userID)
             .sort(\.$createTime, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
         return try await dtos(orders)
     }
@@ -45,7 +45,7 @@ public struct OrderQueries: Sendable {
 
     func dtos(_ orders: [OrderInfo]) async throws -> [OrderDTO] {
         guard !orders.isEmpty else { return [] }
-        let rows = try await services.sql().raw("""
+        let rows = try await services.readSQL().raw("""
             SELECT g.order_id, g.sku_id, g.count, g.price, s.name, s.default_image_url
             FROM order_goods g JOIN skus s ON s.id = g.sku_id WHERE g.order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY g.id
             """).all()
