@@ -7,6 +7,7 @@ enum PaymentsModule {
 
     static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
         PaymentsController(services: services).addRoutes(to: router)
+        WeChatPayController(services: services).addRoutes(to: router)
     }
 
     static func registerJobs(in registry: inout JobRegistry) {
@@ -21,6 +22,7 @@ enum PaymentsModule {
         }
         registry.register(PaymentRecorder.refundJob, PaymentRecorder.TradePayload.self) { payload, context in
             // Refunds need Alipay: without settings the job fails and stays visible rather than vanishing.
+            try await WeChatPayments.refuseAutomaticRefund(tradeID: payload.trade_id, services: context.services)
             try await AlipayPayments(services: context.services).refund(tradeID: payload.trade_id)
         }
     }

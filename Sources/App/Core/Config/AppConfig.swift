@@ -32,6 +32,8 @@ public struct AppConfig: Sendable {
     public var qq: QQConfig
     /// nil until Alipay is configured (ALIPAY_APP_ID and both keys).
     public var alipay: AlipayConfig?
+    /// nil until WeChat Pay is configured (every required WECHATPAY_* variable).
+    public var wechatPay: WeChatPayConfig?
 
     /// Reads the configuration; a bad value throws `ConfigError` naming the variable.
     public static func load(from values: [String: String]) throws -> AppConfig {
@@ -70,7 +72,8 @@ public struct AppConfig: Sendable {
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env),
-            alipay: try AlipayConfig.load(env)
+            alipay: try AlipayConfig.load(env),
+            wechatPay: try WeChatPayConfig.load(env)
         )
     }
 

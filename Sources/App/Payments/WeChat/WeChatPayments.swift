@@ -1,0 +1,131 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import MeiduoRules
+
+/// WeChat Pay (Native) payments of orders: the `code_url` the buyer scans, and WeChat's notifications,
+/// recorded with the same `PaymentRecorder` as Alipay's (trade id = WeChat's `transaction_id`).
+public struct WeChatPayments: Sendable {
+    public static let provider = "wechat"
+    let services: AppServices
+    let client: WeChatPayClient
+
+    /// Throws `PaymentsError.notConfigured` (503) when WeChat Pay settings are missing.
+    public init(services: AppServices) throws {
+        guard let config = services.config.wechatPay else { throw PaymentsError.notConfigured }
+        self.services = services
+        self.client = WeChatPayClient(config: config, httpClient: services.httpClient)
+    }
+
+    var orders: OrderQueries { OrderQueries(services: services) }
+    var recorder: PaymentRecorder { PaymentRecorder(services: services) }
+
+    /// `{code_url}` for the user's own unpaid WeChat Pay order; anything else is 订单信息有误.
+    public func codeURL(orderID: String, userID: Int) async throws -> String {
+        let order: OrderInfo
+        do { order = try await orders.order(orderID, userID: userID) } catch OrdersError.orderNotFound { throw PaymentsError.invalidOrder }
+        guard order.status == OrderStatus.unpaid.rawValue, order.payMethod == PayMethod.wechat.rawValue else {
+            throw PaymentsError.invalidOrder
+        }
+        do {
+            return try await client.nativeCodeURL(orderID: orderID, amountCents: order.totalAmount, description: "美多商城\(orderID)")
+        } catch {
+            services.logger.error("wechat pay native order failed", metadata: ["order_id": "\(orderID)", "error": "\(error)"])
+            throw WeChatPayError.gatewayFailed
+        }
+    }
+
+    /// Why a notification was not believed, or reports nothing to record.
+    public enum Refusal: Error, Equatable, Sendable {
+        case signature(WeChatPayClient.SignatureProblem)
+        case malformed, undecryptable, foreignMerchant, unknownOrder, amountMismatch, missingTrade, notPaid(String)
+    }
+
+    struct Envelope: Decodable {
+        var id: String?
+        var event_type: String?
+        var resource: WeChatPayResource
+    }
+
+    struct Transaction: Decodable {
+        struct Amount: Decodable { var total: Int64; var currency: String? }
+        var appid: String?
+        var mchid: String?
+        var out_trade_no: String?
+        var transaction_id: String?
+        var trade_state: String?
+        var amount: Amount?
+    }
+
+    /// Checks a notification (headers, then the decrypted transaction) and names the trade it vouches for.
+    public func verifiedTrade(headers: WeChatPaySignatureHeaders, body: String, now: Date = Date()) async throws -> Result<VerifiedTrade, Refusal> {
+        if let problem = client.verify(headers, body: body, now: now) { return .failure(.signature(problem)) }
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body.utf8)) else { return .failure(.malformed) }
+        guard let plaintext = try? client.decrypt(envelope.resource) else { return .failure(.undecryptable) }
+        guard let trade = try? JSONDecoder().decode(Transaction.self, from: plaintext) else { return .failure(.malformed) }
+        guard trade.mchid == client.config.mchID, trade.appid == client.config.appID else { return .failure(.foreignMerchant) }
+        let state = trade.trade_state ?? ""
+        guard state == "SUCCESS" else { return .failure(.notPaid(state)) }
+        guard let order = try await knownOrder(trade.out_trade_no), let orderID = order.id else {
+            return .failure(.unknownOrder)
+        }
+        guard let amount = trade.amount, amount.total == order.totalAmount, (amount.currency ?? "CNY") == "CNY" else {
+            return .failure(.amountMismatch)
+        }
+        guard let tradeID = trade.transaction_id, !tradeID.isEmpty, tradeID.count <= 100 else { return .failure(.missingTrade) }
+        return .success(VerifiedTrade(orderID: orderID, tradeID: tradeID, amountCents: amount.total, provider: Self.provider))
+    }
+
+    /// `POST /payment/wechat/notify/`: records the payment once (however often it is delivered) and
+    /// answers what was recorded, or the refusal; nothing changes on a refusal.
+    public func handleNotification(headers: WeChatPaySignatureHeaders, body: String, now: Date = Date()) async throws -> Result<RecordOutcome, Refusal> {
+        switch try await verifiedTrade(headers: headers, body: body, now: now) {
+        case .failure(let refusal):
+            services.logger.warning("wechat pay notify refused", metadata: ["reason": "\(refusal)", "serial": "\(headers.serial ?? "")"])
+            return .failure(refusal)
+        case .success(let trade):
+            return .success(try await recorder.record(trade))
+        }
+    }
+
+    /// The order an `out_trade_no` names, if it is one of ours (order numbers are digits).
+    func knownOrder(_ outTradeNo: String?) async throws -> OrderInfo? {
+        guard let id = outTradeNo, !id.isEmpty, id.count <= 64, id.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return try await orders.find(id)
+    }
+
+    /// The refund job (`PaymentRecorder.refundJob`) speaks Alipay only: a WeChat payment awaiting its
+    /// refund fails the job, so it stays visible (dead) for staff instead of going to the wrong provider.
+    static func refuseAutomaticRefund(tradeID: String, services: AppServices) async throws {
+        let payment = try await Payment.query(on: services.db()).filter(\.$tradeID == tradeID).first()
+        if payment?.provider == provider { throw WeChatPayError.refundNotAutomated(tradeID: tradeID) }
+    }
+}
+
+/// Refusals of the WeChat Pay endpoints beyond the shared `PaymentsError` ones.
+public enum WeChatPayError: DRFError, Equatable, CustomStringConvertible {
+    /// WeChat Pay could not be reached, refused the order, or answered without a valid signature.
+    case gatewayFailed
+    case refundNotAutomated(tradeID: String)
+
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .gatewayFailed: return .badGateway
+        case .refundNotAutomated: return .internalServerError
+        }
+    }
+
+    public var body: ErrorBody {
+        switch self {
+        case .gatewayFailed: return .message("微信支付暂时不可用，请稍后再试")
+        case .refundNotAutomated(let tradeID): return .message("微信支付交易\(tradeID)需人工退款")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .gatewayFailed: return "WeChat Pay native order failed"
+        case .refundNotAutomated(let tradeID): return "WeChat Pay transaction \(tradeID) needs a manual refund (WeChat refunds are not automated)"
+        }
+    }
+}
