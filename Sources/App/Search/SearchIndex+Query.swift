@@ -51,6 +51,10 @@ extension SearchIndex {
     public func search(text: String, ordering: SearchOrdering, page: PageRequest) async throws -> (count: Int, hits: [SearchHit]) {
         guard var query = query(text) else { return (0, []) }
         var count = try await count(query)
+        if count == 0, let pruned = try await withoutUnknownTokens(text) {
+            query = pruned
+            count = try await self.count(query)
+        }
         if count == 0, let loose = loosened(text) {
             query = loose
             count = try await self.count(query)
@@ -64,6 +68,28 @@ extension SearchIndex {
                       sku: try summaries.summary(row))
         }
         return (count, hits)
+    }
+
+    /// The all-token query without the tokens no document has — typically bigrams spanning two words
+    /// (为手 in 华为手机) — or nil when there are none to drop or none would be left.
+    func withoutUnknownTokens(_ text: String) async throws -> Query? {
+        let tokens = SearchTokenizer.queryTokens(String(text.prefix(Self.maxQueryLength)))
+        guard tokens.count > 1 else { return nil }
+        var known: [String] = []
+        for token in tokens where try await exists(token) { known.append(token) }
+        guard !known.isEmpty, known.count < tokens.count else { return nil }
+        return query(known.joined(separator: " "))
+    }
+
+    /// Whether any document has `token`: a rare token is one short index lookup.
+    func exists(_ token: String) async throws -> Bool {
+        guard let single = query(token) else { return false }
+        switch backend {
+        case .sqlite:
+            return try await sql.raw("SELECT 1 AS found FROM sku_search WHERE sku_search MATCH \(bind: single.value) LIMIT 1").first() != nil
+        case .postgres:
+            return try await sql.raw("SELECT 1 AS found FROM sku_search WHERE document @@ \(tsquery(single)) LIMIT 1").first() != nil
+        }
     }
 
     func count(_ query: Query) async throws -> Int {

@@ -41,7 +41,7 @@ public struct StaticPageGenerator: Sendable {
             do {
                 let detail: SKUDetailDTO
                 do {
-                    detail = try await catalog.detail(skuID: id)
+                    detail = try await catalog.freshDetail(skuID: id)
                 } catch let error as APIError where error.status == .notFound {
                     if try writer.remove(Self.detailPath(id)) { result.removed.append(id) }
                     continue

@@ -18,7 +18,7 @@ struct CatalogController {
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
         _ = try await CatalogService(services: services).category(categoryID)
         let queries = SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL)
-        let count = try await queries.count(categoryID: categoryID)
+        let count = try await services.catalogCaches.listCounts.value(for: categoryID) { try await queries.count(categoryID: categoryID) }
         try page.validate(count: count)
         let results = try await queries.page(categoryID: categoryID, ordering: ordering, limit: page.size, offset: page.offset)
         return Page(count: count, results: results, request: page, httpRequest: request)

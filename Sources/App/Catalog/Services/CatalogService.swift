@@ -43,6 +43,10 @@ public struct CatalogService: Sendable {
 
     /// A launched SKU with images, SPU texts, breadcrumb and spec map; 404 otherwise.
     public func detail(skuID: Int) async throws -> SKUDetailDTO {
+        try await services.catalogCaches.details.value(for: skuID) { try await freshDetail(skuID: skuID) }
+    }
+
+    func freshDetail(skuID: Int) async throws -> SKUDetailDTO {
         let db = services.readDB()
         guard let sku = try await SKU.find(skuID, on: db), sku.isLaunched,
               let goods = try await Goods.find(sku.goodsID, on: db) else { throw APIError.notFound }
@@ -93,15 +97,24 @@ public struct CatalogService: Sendable {
 public final class CatalogCaches: Sendable {
     let hot: ExpiringCache<Int, [SKUSummaryDTO]>
     let home: ExpiringCache<Int, HomeDTO>
+    /// Launched SKUs per category: counting a big category costs a scan, and a list page may be a little behind.
+    let listCounts: ExpiringCache<Int, Int>
+    /// Detail pages, briefly: seed 004 serves them as static pages anyway; stock shown may lag by seconds,
+    /// while the cart and orders check the real stock.
+    let details: ExpiringCache<Int, SKUDetailDTO>
 
     init(lifetime: Duration) {
         hot = ExpiringCache(lifetime: lifetime)
         home = ExpiringCache(lifetime: lifetime)
+        listCounts = ExpiringCache(lifetime: min(lifetime, .seconds(30)))
+        details = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
     }
 
     /// Forgets everything, after the catalog changed.
     public func clear() {
         hot.removeAll()
         home.removeAll()
+        listCounts.removeAll()
+        details.removeAll()
     }
 }
