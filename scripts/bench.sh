@@ -15,7 +15,8 @@ bin=$(swift build -c release --show-bin-path "${scratch[@]}")/meiduo
 port=18080
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-export DATA_DIR="$work" LOG_LEVEL=error SERVE_RUNS_WORKERS=true
+# No in-process workers: regenerating 100,000 static pages would compete with the measured requests.
+export DATA_DIR="$work" LOG_LEVEL=error SERVE_RUNS_WORKERS=false
 db_label=${DATABASE_URL:+postgres}; db_label=${db_label:-sqlite}
 
 rows=()
@@ -25,12 +26,12 @@ for size in "${sizes[@]}"; do
   "$bin" migrate >/dev/null
   "$bin" load-meiduo-dump ../shared/data/meiduo/goods_data.sql >/dev/null
   "$bin" seed --skus "$size" >/dev/null
-  "$bin" serve --port $port --public-directory "$work/public" >"$work/serve.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/areas/" >/dev/null && break; sleep 0.2; done
   "$bin" reindex >/dev/null
   export BENCH_SHOPPERS="$work/shoppers.txt"
   "$bin" bench-fixture --users "$connections" > "$BENCH_SHOPPERS"
+  "$bin" serve --port $port --public-directory "$work/public" >"$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/areas/" >/dev/null && break; sleep 0.2; done
   declare -A urls=(
     [areas]="/areas/"
     [list]="/categories/115/skus/?page=2&page_size=10&ordering=-price"

@@ -12,7 +12,7 @@ venv=.venv-test
 "$venv/bin/pip" install -q --disable-pip-version-check -r Tests/Support/requirements.txt
 export PYTHON="$PWD/$venv/bin/python"
 
-pg_url=$(bash scripts/start-postgres.sh)
+pg_url=$(bash scripts/start-postgres.sh | tail -n 1)
 scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
 
 swift build --build-tests "${scratch[@]}"

@@ -11,8 +11,14 @@ actor TestDatabases {
     /// PostgreSQL copies one template at a time, so several identical templates let tests start in parallel.
     static let templateCount = 4
 
+    /// TEST_DATABASE_URL when set; a value that is not a postgres:// URL with a database name stops the run clearly.
     static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !raw.isEmpty else { return nil }
+        guard let url = URL(string: raw), url.scheme?.hasPrefix("postgres") == true, url.path.count > 1 else {
+            fatalError("TEST_DATABASE_URL must look like postgres://user:password@127.0.0.1:5432/database, got \(raw.debugDescription)")
+        }
+        return raw
     }
 
     struct Lease: Sendable {
