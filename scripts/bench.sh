@@ -14,14 +14,15 @@ swift build -c release --product meiduo "${scratch[@]}" >/dev/null
 bin=$(swift build -c release --show-bin-path "${scratch[@]}")/meiduo
 port=18080
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 # No in-process workers: regenerating 100,000 static pages would compete with the measured requests.
 export DATA_DIR="$work" LOG_LEVEL=error SERVE_RUNS_WORKERS=false
 db_label=${DATABASE_URL:+postgres}; db_label=${db_label:-sqlite}
 
 rows=()
 for size in "${sizes[@]}"; do
-  if [ -n "${DATABASE_URL:-}" ]; then "$bin" migrate --revert-all >/dev/null; fi
+  if [ -n "${DATABASE_URL:-}" ]; then psql -q "$DATABASE_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null; fi
   rm -f "$work"/meiduo.sqlite*
   "$bin" migrate >/dev/null
   "$bin" load-meiduo-dump ../shared/data/meiduo/goods_data.sql >/dev/null

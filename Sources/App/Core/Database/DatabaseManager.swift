@@ -103,7 +103,9 @@ public final class DatabaseManager: Sendable {
     }
 
     public func revertAll() async throws {
-        try await makeMigrator().revertAllBatches().get()
+        let migrator = makeMigrator()
+        try await migrator.setupIfNeeded().get()
+        try await migrator.revertAllBatches().get()
     }
 
     private func makeMigrator() -> Migrator {
