@@ -15,7 +15,7 @@ bin=$(swift build -c release --show-bin-path "${scratch[@]}")/meiduo
 port=18080
 work=$(mktemp -d)
 server=""
-trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 # No in-process workers: regenerating 100,000 static pages would compete with the measured requests.
 export DATA_DIR="$work" LOG_LEVEL=error SERVE_RUNS_WORKERS=false
 db_label=${DATABASE_URL:+postgres}; db_label=${db_label:-sqlite}
@@ -63,6 +63,7 @@ for size in "${sizes[@]}"; do
     rows+=("| $db_label | $size | $name${orders:+ ($orders orders/s)} | - | $rps | $p50 | $p99 | $errors |")
   done
   kill $server; wait $server 2>/dev/null || true
+  server=""
 done
 
 table="| db | SKUs | endpoint | status | req/s | p50 | p99 | non-2xx |
