@@ -29,6 +29,8 @@ extension SearchIndex {
         let value: String
         /// Match any token instead of all of them.
         var loose = false
+        /// Only SKUs with an id at least this (the newest matches of a broad query).
+        var floor: Int?
     }
 
     /// The backend query for `text`, or nil when it has no searchable tokens (only punctuation, say).
@@ -58,6 +60,11 @@ extension SearchIndex {
         if count == 0, let loose = loosened(text) {
             query = loose
             count = try await self.count(query)
+        }
+        // A broad query ranks only its newest `maxRanked` matches, so its cost stays bounded as the catalog grows.
+        if count > Self.maxRanked {
+            query.floor = try await candidateFloor(query)
+            count = Self.maxRanked
         }
         try page.validate(count: count)
         guard count > page.offset else { return (count, []) }
@@ -90,6 +97,27 @@ extension SearchIndex {
         case .postgres:
             return try await sql.raw("SELECT 1 AS found FROM sku_search WHERE document @@ \(tsquery(single)) LIMIT 1").first() != nil
         }
+    }
+
+    /// At most this many matches of one query are ranked and paged through.
+    public static let maxRanked = 1000
+
+    /// The smallest id among the newest `maxRanked` matches: walking the index backwards stops there.
+    func candidateFloor(_ query: Query) async throws -> Int? {
+        let inner: SQLQueryString
+        switch backend {
+        case .sqlite:
+            inner = "SELECT rowid AS id FROM sku_search WHERE sku_search MATCH \(bind: query.value) ORDER BY rowid DESC LIMIT \(bind: Self.maxRanked)"
+        case .postgres:
+            inner = "SELECT sku_id AS id FROM sku_search WHERE document @@ \(tsquery(query)) ORDER BY sku_id DESC LIMIT \(bind: Self.maxRanked)"
+        }
+        return try await sql.raw("SELECT MIN(id) AS floor FROM (\(inner)) candidates").first()?.decode(column: "floor", as: Int?.self)
+    }
+
+    /// `AND column >= floor` for a capped broad query, nothing otherwise (an always-true bound misleads planners).
+    func floorClause(_ query: Query, column: String) -> SQLQueryString {
+        guard let floor = query.floor else { return "" }
+        return "AND \(unsafeRaw: column) >= \(bind: floor)"
     }
 
     func count(_ query: Query) async throws -> Int {
@@ -130,12 +158,12 @@ extension SearchIndex {
         case .sqlite:
             return """
                 FROM sku_search JOIN skus k ON k.id = sku_search.rowid
-                WHERE sku_search MATCH \(bind: query.value) AND k.is_launched = \(bind: true)
+                WHERE sku_search MATCH \(bind: query.value) \(floorClause(query, column: "sku_search.rowid")) AND k.is_launched = \(bind: true)
                 """
         case .postgres:
             return """
                 FROM sku_search s JOIN skus k ON k.id = s.sku_id
-                WHERE s.document @@ \(tsquery(query)) AND k.is_launched = \(bind: true)
+                WHERE s.document @@ \(tsquery(query)) \(floorClause(query, column: "s.sku_id")) AND k.is_launched = \(bind: true)
                 """
         }
     }

@@ -93,4 +93,20 @@ import Testing
             }
         }
     }
+
+    @Test func broadQueryRanksOnlyItsNewestMatches() async throws {
+        try await withServices { env in
+            // setup: every generated caption says 【新品】
+            try await env.loadMeiduoSample()
+            _ = try await DemoCatalogGenerator(services: env.services, seed: 5).generate(skuCount: SearchIndex.maxRanked + 50)
+            try await SearchIndex(services: env.services).rebuild()
+            let newest = try await env.services.sql().raw("SELECT MAX(id) AS n FROM skus").first()!.decode(column: "n", as: Int.self)
+            // act
+            let (count, hits) = try await SearchIndex(services: env.services).search(text: "新品", ordering: .relevance, page: PageRequest(page: 1, size: 20))
+            // check
+            #expect(count == SearchIndex.maxRanked)
+            #expect(hits.count == 20)
+            #expect(hits.allSatisfy { $0.sku.id > newest - SearchIndex.maxRanked })
+        }
+    }
 }
