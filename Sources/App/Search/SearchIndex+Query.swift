@@ -121,7 +121,9 @@ extension SearchIndex {
     }
 
     func count(_ query: Query) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n \(matches(query))").first()?.decode(column: "n", as: Int.self) ?? 0
+        // Counting stops one past the cap: a broad query's exact size would cost a walk over all its matches.
+        try await sql.raw("SELECT COUNT(*) AS n FROM (SELECT k.id \(matches(query)) LIMIT \(bind: Self.maxRanked + 1)) counted")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The any-token form of the query, when it has more than one token.
