@@ -23,11 +23,7 @@ public struct AlipayPayments: Sendable {
 
     /// `{alipay_url}` for the user's own unpaid Alipay order; anything else is 订单信息有误.
     public func paymentURL(orderID: String, userID: Int) async throws -> String {
-        let order: OrderInfo
-        do { order = try await orders.order(orderID, userID: userID) } catch OrdersError.orderNotFound { throw PaymentsError.invalidOrder }
-        guard order.status == OrderStatus.unpaid.rawValue, order.payMethod == PayMethod.alipay.rawValue else {
-            throw PaymentsError.invalidOrder
-        }
+        let order = try await orders.payableOrder(orderID, userID: userID, method: .alipay)
         return try client.pagePayURL(orderID: orderID, amountCents: order.totalAmount, subject: "美多商城\(orderID)")
     }
 

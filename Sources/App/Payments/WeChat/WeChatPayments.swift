@@ -22,11 +22,7 @@ public struct WeChatPayments: Sendable {
 
     /// `{code_url}` for the user's own unpaid WeChat Pay order; anything else is 订单信息有误.
     public func codeURL(orderID: String, userID: Int) async throws -> String {
-        let order: OrderInfo
-        do { order = try await orders.order(orderID, userID: userID) } catch OrdersError.orderNotFound { throw PaymentsError.invalidOrder }
-        guard order.status == OrderStatus.unpaid.rawValue, order.payMethod == PayMethod.wechat.rawValue else {
-            throw PaymentsError.invalidOrder
-        }
+        let order = try await orders.payableOrder(orderID, userID: userID, method: .wechat)
         do {
             return try await client.nativeCodeURL(orderID: orderID, amountCents: order.totalAmount, description: "美多商城\(orderID)")
         } catch {
