@@ -36,14 +36,20 @@ struct CartController {
         return response
     }
 
-    @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// `{sku_id, count, selected}` as POST and PUT take it (selected defaults to true); also their answer.
+    func readLine(_ request: Request, _ context: AppRequestContext) async throws -> LineDTO {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let skuID = form.int("sku_id", min: 1)
         let count = form.int("count", min: 1, max: CartCookieCodec.maxCount)
         let selected = form.bool("selected", default: true)
         try form.finish()
-        let lines = try await cart.add(owner(request, context), skuID: skuID!, count: count!, selected: selected!)
-        return try respond(LineDTO(sku_id: skuID!, count: count!, selected: selected!), status: .created, cookieLines: lines, request, context)
+        return LineDTO(sku_id: skuID!, count: count!, selected: selected!)
+    }
+
+    @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let line = try await readLine(request, context)
+        let lines = try await cart.add(owner(request, context), skuID: line.sku_id, count: line.count, selected: line.selected)
+        return try respond(line, status: .created, cookieLines: lines, request, context)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -51,13 +57,9 @@ struct CartController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var form = FormReader(try await RequestInput.body(of: request, context: context))
-        let skuID = form.int("sku_id", min: 1)
-        let count = form.int("count", min: 1, max: CartCookieCodec.maxCount)
-        let selected = form.bool("selected", default: true)
-        try form.finish()
-        let lines = try await cart.update(owner(request, context), skuID: skuID!, count: count!, selected: selected!)
-        return try respond(LineDTO(sku_id: skuID!, count: count!, selected: selected!), cookieLines: lines, request, context)
+        let line = try await readLine(request, context)
+        let lines = try await cart.update(owner(request, context), skuID: line.sku_id, count: line.count, selected: line.selected)
+        return try respond(line, cookieLines: lines, request, context)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
