@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     public let catalogCaches: CatalogCaches
     /// Run at every login (the cart merge).
     public let loginHooks: [any LoginHook]
+    /// Prometheus collectors for `/metrics`.
+    public let metrics: ShopMetrics
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
@@ -30,6 +32,7 @@ public struct AppServices: Sendable {
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
         self.loginHooks = CartModule.loginHooks
+        self.metrics = ShopMetrics()
         self.catalogCaches = CatalogCaches(lifetime: .seconds(config.catalogCacheSeconds))
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)

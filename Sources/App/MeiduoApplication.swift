@@ -29,6 +29,7 @@ public enum MeiduoApplication {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: AllowListCORSMiddleware(allowedOrigins: services.config.corsAllowedOrigins))
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware())
         if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
             router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
@@ -40,6 +41,7 @@ public enum MeiduoApplication {
         CartModule.addRoutes(to: router, services: services)
         OrdersModule.addRoutes(to: router, services: services)
         PaymentsModule.addRoutes(to: router, services: services)
+        OperationsModule.addRoutes(to: router, services: services)
         return router
     }
 
@@ -62,7 +64,8 @@ public enum MeiduoApplication {
 
     /// Opens the database, applies pending migrations when asked, and builds the services.
     public static func makeServices(config: AppConfig, logger: Logger, migrate: Bool) async throws -> AppServices {
-        let database = try DatabaseManager(location: config.database, poolSize: config.databasePoolSize, logger: logger)
+        let database = try DatabaseManager(
+            location: config.database, poolSize: config.databasePoolSize, statementTimeoutMillis: config.databaseStatementTimeoutMillis, logger: logger)
         database.migrations.add(migrations())
         try await database.prepareConnection()
         if migrate { try await database.migrate() }

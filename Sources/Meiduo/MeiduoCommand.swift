@@ -16,6 +16,9 @@ struct MeiduoCommand: AsyncParsableCommand {
 func loadConfig() throws -> (AppConfig, Logger) {
     do {
         let config = try AppConfig.load(from: DotEnv.merged())
+        if config.logFormat == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: config.logLevel) }
+        }
         var logger = Logger(label: "meiduo")
         logger.logLevel = config.logLevel
         return (config, logger)

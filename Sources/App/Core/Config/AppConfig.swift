@@ -4,6 +4,13 @@ import MeiduoRules
 
 /// Everything the shop reads from its environment, parsed once at start-up.
 public struct AppConfig: Sendable {
+    public enum LogFormat: String, Sendable {
+        /// swift-log's `key=value` lines, for a terminal.
+        case text
+        /// One JSON object per line, for a log collector.
+        case json
+    }
+
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
         case sqliteInMemory
@@ -12,6 +19,8 @@ public struct AppConfig: Sendable {
 
     public var database: DatabaseLocation
     public var databasePoolSize: Int
+    /// PostgreSQL `statement_timeout` for every connection (0 = none): a runaway query can't hold a connection forever.
+    public var databaseStatementTimeoutMillis: Int
     public var dataDirectory: String
     /// Where generated pages (index.html, goods/<id>.html) are written and the server serves static files from.
     public var publicDirectory: String
@@ -27,6 +36,7 @@ public struct AppConfig: Sendable {
     public var workerConcurrency: Int
     public var runWorkersInServe: Bool
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
     public var sms: SMSConfig
     public var mail: MailConfig
     public var qq: QQConfig
@@ -48,13 +58,18 @@ public struct AppConfig: Sendable {
         guard let logLevel = Logger.Level(rawValue: levelName) else {
             throw ConfigError(variable: "LOG_LEVEL", problem: "unknown level \"\(levelName)\"")
         }
+        let formatName = env.string("LOG_FORMAT", default: "text").lowercased()
+        guard let logFormat = LogFormat(rawValue: formatName) else {
+            throw ConfigError(variable: "LOG_FORMAT", problem: "must be text or json, got \"\(formatName)\"")
+        }
         let frontendURL = env.string("FRONTEND_URL", default: "http://127.0.0.1:8080")
         let origins = env.nonEmpty("CORS_ALLOWED_ORIGINS").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } ?? [frontendURL, "http://localhost:8080", "http://www.meiduo.site:8080"]
         return AppConfig(
             database: database,
-            databasePoolSize: try env.int("DATABASE_POOL_SIZE", default: 8, range: 1...200),
+            databasePoolSize: try env.int("DATABASE_POOL_SIZE", default: 16, range: 1...400),
+            databaseStatementTimeoutMillis: try env.int("DATABASE_STATEMENT_TIMEOUT_MS", default: 15_000, range: 0...3_600_000),
             dataDirectory: dataDirectory,
             publicDirectory: env.string("PUBLIC_DIR", default: "public"),
             secretKey: secretKey,
@@ -69,6 +84,7 @@ public struct AppConfig: Sendable {
             workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),
             logLevel: logLevel,
+            logFormat: logFormat,
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env),

@@ -22,7 +22,7 @@ public final class DatabaseManager: Sendable {
     let logger: Logger
     public let migrations: Migrations
 
-    public init(location: AppConfig.DatabaseLocation, poolSize: Int, logger: Logger) throws {
+    public init(location: AppConfig.DatabaseLocation, poolSize: Int, statementTimeoutMillis: Int = 15_000, logger: Logger) throws {
         self.logger = logger
         self.migrations = Migrations()
         switch location {
@@ -57,7 +57,13 @@ public final class DatabaseManager: Sendable {
             self.databases = Databases(threadPool: .singleton, on: group)
             self.readers = nil
             let perLoop = max(1, poolSize / max(1, System.coreCount))
-            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+            var configuration = try SQLPostgresConfiguration(url: url)
+            // Sent at connection start-up, so every pooled connection carries them.
+            configuration.coreConfiguration.options.additionalStartupParameters = [
+                ("statement_timeout", String(statementTimeoutMillis)),
+                ("idle_in_transaction_session_timeout", "60000"),
+            ]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         }
     }
 

@@ -12,7 +12,8 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("X-Request-Id")!] = requestID
         let elapsed = ContinuousClock.now - start
         context.logger.info("request", metadata: [
-            "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+            "request_id": "\(requestID)", "method": "\(request.method)", "path": "\(request.uri.path)",
+            "route": "\(context.endpointPath ?? "NotFound")", "status": "\(response.status.code)",
             "ms": "\(elapsed.components.attoseconds / 1_000_000_000_000_000 + elapsed.components.seconds * 1000)",
         ])
         return response

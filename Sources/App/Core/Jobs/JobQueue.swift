@@ -98,6 +98,24 @@ public struct JobQueue: Sendable {
         try await database.raw("SELECT COUNT(*) AS n FROM jobs WHERE state = \(bind: state)").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    public struct DepthKey: Hashable, Sendable {
+        public let kind: String
+        public let state: String
+    }
+
+    /// Unfinished and dead jobs by kind and state, for the queue-depth gauges (uses `jobs_claim_idx`).
+    public func depth() async throws -> [DepthKey: Int] {
+        let rows = try await database.raw("""
+            SELECT kind, state, COUNT(*) AS n FROM jobs WHERE state IN ('ready', 'running', 'dead') GROUP BY kind, state
+            """).all()
+        var counts: [DepthKey: Int] = [:]
+        for row in rows {
+            counts[DepthKey(kind: try row.decode(column: "kind", as: String.self), state: try row.decode(column: "state", as: String.self))] =
+                try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
     /// Deletes finished jobs older than `age`.
     public func purgeFinished(olderThan age: TimeInterval) async throws {
         try await database.raw("DELETE FROM jobs WHERE state = 'done' AND run_at < \(bind: Clock.nowMillis() - Int64(age * 1000))").run()

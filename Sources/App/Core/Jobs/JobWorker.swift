@@ -61,12 +61,15 @@ public struct JobWorker: Service {
         var jobLogger = logger
         jobLogger[metadataKey: "job.id"] = "\(job.id)"
         jobLogger[metadataKey: "job.kind"] = "\(job.kind)"
+        let started = ContinuousClock.now
         do {
             if job.attempts > job.maxAttempts { throw JobWorkerError.attemptsExhausted }
             guard let handler = registry.handler(for: job.kind) else { throw JobWorkerError.unknownKind(job.kind) }
             try await handler(JobContext(job: job, services: services, logger: jobLogger))
             try await queue.complete(job, worker: worker)
+            services.metrics.recordJob(kind: job.kind, succeeded: true, duration: ContinuousClock.now - started)
         } catch {
+            services.metrics.recordJob(kind: job.kind, succeeded: false, duration: ContinuousClock.now - started)
             jobLogger.warning("job failed", metadata: ["attempt": "\(job.attempts)", "error": "\(error)"])
             try? await queue.fail(job, worker: worker, error: "\(error)")
         }

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+struct OperationsController {
+    let services: AppServices
+    let readiness: ReadinessCheck
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("health", use: health)
+        router.get("ready", use: ready)
+        router.get("metrics", use: metrics)
+        router.get("openapi.json", use: openAPI)
+    }
+
+    struct Status: ResponseEncodable {
+        let status: String
+        var detail: String?
+    }
+
+    /// The process is up and answering; says nothing about the database, so a load balancer keeps it while PostgreSQL restarts.
+    @Sendable func health(_ request: Request, context: AppRequestContext) -> Status {
+        Status(status: "ok")
+    }
+
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Status> {
+        if let problem = await readiness.problem() {
+            return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable", detail: problem))
+        }
+        return EditedResponse(status: .ok, response: Status(status: "ready"))
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        do {
+            services.metrics.updateQueueDepth(try await services.jobQueue().depth())
+        } catch {
+            // Still export the in-process counters when the database is away; the stale gauges say so by not moving.
+            context.logger.warning("job queue depth unavailable", metadata: ["error": "\(error)"])
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: services.metrics.exposition()))
+        )
+    }
+
+    @Sendable func openAPI(_ request: Request, context: AppRequestContext) throws -> Response {
+        guard let document = OpenAPIDocument.bytes else { throw APIError.notFound }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
+    }
+}
