@@ -28,7 +28,8 @@ public struct OrderPlacement: Sendable {
         return order
     }
 
-    /// Order numbers are random in their last digits: a clash rolls back and tries another number.
+    /// Order numbers are random in their last digits: a clash rolls back and tries another number. A deadlock
+    /// between two multi-line orders on PostgreSQL rolls one back; it is tried again too.
     func insertWithFreshNumber(userID: Int, addressID: Int, payMethod: PayMethod, lines: [CartLineValue]) async throws -> OrderInfo {
         var attempt = 0
         while true {
@@ -37,13 +38,19 @@ public struct OrderPlacement: Sendable {
                 return try await insert(userID: userID, addressID: addressID, payMethod: payMethod, lines: lines)
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
                 continue
+            } catch where error.isTransientConflict && attempt < 5 {
+                continue
             }
         }
     }
 
+    /// Writes the order and its lines at the listed prices, then takes the stock as the transaction's last step,
+    /// so the hot SKU rows are locked only for that statement and the commit.
     func insert(userID: Int, addressID: Int, payMethod: PayMethod, lines: [CartLineValue]) async throws -> OrderInfo {
         let freight = services.config.freightCents
         let timeout = TimeInterval(services.config.orderTimeoutSeconds)
+        let listed = try await listedPrices(lines.map(\.skuID))
+        let postgres = services.database.kind == .postgres
         return try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             let order = OrderInfo()
@@ -53,51 +60,53 @@ public struct OrderPlacement: Sendable {
             order.payMethod = payMethod.rawValue
             order.status = OrderStatus.initial(for: payMethod).rawValue
             order.freight = freight
-            order.totalCount = 0
-            order.totalAmount = 0
+            order.totalCount = lines.reduce(0) { $0 + $1.count }
+            order.totalAmount = Self.goodsAmount(lines, prices: listed) + freight
             try await order.create(on: tx)
-            var goodsAmount: Int64 = 0
-            for line in lines {
-                let price = try await Self.takeStock(skuID: line.skuID, count: line.count, sql: sql)
+            try await lines.map { line in
                 let item = OrderGoods()
                 item.orderID = order.id!
                 item.skuID = line.skuID
                 item.count = line.count
-                item.price = price
+                item.price = listed[line.skuID] ?? 0
                 item.comment = ""
                 item.score = 5
                 item.isAnonymous = false
                 item.isCommented = false
-                try await item.create(on: tx)
-                goodsAmount += price * Int64(line.count)
-                order.totalCount += line.count
-            }
-            order.totalAmount = goodsAmount + freight
-            try await order.save(on: tx)
+                return item
+            }.create(on: tx)
             if order.status == OrderStatus.unpaid.rawValue {
                 try await JobQueue.enqueue(Self.timeoutJob, payload: OrderIDPayload(order_id: order.id!), on: tx,
                                            runAt: Date().addingTimeInterval(timeout), uniqueKey: "timeout:\(order.id!)")
             }
+            let sold = try await StockTaking.take(lines.map { .init(skuID: $0.skuID, count: $0.count) }, sql: sql, postgres: postgres)
+            try await Self.chargeLockedPrices(order, lines: lines, listed: listed, sold: sold, sql: sql)
             return order
         }
     }
 
-    /// Decrements stock and adds sales in one conditional statement; returns the SKU's price.
-    /// No row back means too little stock (or the SKU went off sale), and the whole order rolls back.
-    static func takeStock(skuID: Int, count: Int, sql: any SQLDatabase) async throws -> Int64 {
-        let row = try await sql.raw("""
-            UPDATE skus SET stock = stock - \(bind: count), sales = sales + \(bind: count), update_time = \(bind: Date())
-            WHERE id = \(bind: skuID) AND stock >= \(bind: count) AND is_launched = \(bind: true)
-            RETURNING price, goods_id
-            """).first()
-        guard let row else {
-            let sku = try await sql.raw("SELECT name, is_launched FROM skus WHERE id = \(bind: skuID)").first()
-            let name = try sku?.decode(column: "name", as: String.self) ?? "商品\(skuID)"
-            if let sku, try !sku.decode(column: "is_launched", as: Bool.self) { throw OrdersError.skuUnavailable(name) }
-            throw OrdersError.insufficientStock(name)
+    /// Prices as the shopper saw them; read outside the transaction.
+    func listedPrices(_ skuIDs: [Int]) async throws -> [Int: Int64] {
+        var prices: [Int: Int64] = [:]
+        for row in try await services.readSQL().raw("SELECT id, price FROM skus WHERE id IN (\(binds: skuIDs))").all() {
+            prices[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "price", as: Int64.self)
         }
-        try await sql.raw("UPDATE goods SET sales = sales + \(bind: count) WHERE id = \(bind: try row.decode(column: "goods_id", as: Int.self))").run()
-        return try row.decode(column: "price", as: Int64.self)
+        return prices
+    }
+
+    static func goodsAmount(_ lines: [CartLineValue], prices: [Int: Int64]) -> Int64 {
+        lines.reduce(0) { $0 + (prices[$1.skuID] ?? 0) * Int64($1.count) }
+    }
+
+    /// A price changed between reading and locking (rare): the locked row's price is the one charged.
+    static func chargeLockedPrices(_ order: OrderInfo, lines: [CartLineValue], listed: [Int: Int64], sold: [Int: Int64], sql: any SQLDatabase) async throws {
+        let moved = lines.filter { listed[$0.skuID] != sold[$0.skuID] }
+        guard !moved.isEmpty else { return }
+        for line in moved {
+            try await sql.raw("UPDATE order_goods SET price = \(bind: sold[line.skuID]!) WHERE order_id = \(bind: order.id!) AND sku_id = \(bind: line.skuID)").run()
+        }
+        order.totalAmount = goodsAmount(lines, prices: sold) + order.freight
+        try await sql.raw("UPDATE order_info SET total_amount = \(bind: order.totalAmount) WHERE order_id = \(bind: order.id!)").run()
     }
 
     static func newOrderNumber(userID: Int) -> String {
