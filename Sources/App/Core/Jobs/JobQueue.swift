@@ -27,15 +27,22 @@ public struct JobQueue: Sendable {
         _ kind: String, payload: some Encodable & Sendable, on database: any Database,
         runAt: Date = Date(), uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts
     ) async throws -> Bool {
+        let insert = try insertStatement(kind, payload: payload, runAt: runAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts)
+        let rows = try await (database as! any SQLDatabase).raw("\(insert) RETURNING id").all()
+        return !rows.isEmpty
+    }
+
+    /// The `INSERT` that enqueues a job, for callers that embed it in a larger statement (a PostgreSQL CTE).
+    public static func insertStatement(
+        _ kind: String, payload: some Encodable & Sendable, runAt: Date = Date(), uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts
+    ) throws -> SQLQueryString {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         let now = Date()
-        let rows = try await (database as! any SQLDatabase).raw("""
+        return """
             INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, state, unique_key, create_time, update_time)
             VALUES (\(bind: kind), \(bind: json), \(bind: Clock.millis(runAt)), 0, \(bind: maxAttempts), 'ready', \(bind: uniqueKey), \(bind: now), \(bind: now))
             ON CONFLICT (unique_key) DO NOTHING
-            RETURNING id
-            """).all()
-        return !rows.isEmpty
+            """
     }
 
     let database: any SQLDatabase

@@ -44,28 +44,43 @@ public struct OrderPlacement: Sendable {
         }
     }
 
-    /// Writes the order and its lines at the listed prices, then takes the stock as the transaction's last step,
-    /// so the hot SKU rows are locked only for that statement and the commit.
     func insert(userID: Int, addressID: Int, payMethod: PayMethod, lines: [CartLineValue]) async throws -> OrderInfo {
-        let freight = services.config.freightCents
-        let timeout = TimeInterval(services.config.orderTimeoutSeconds)
+        let orderID = Self.newOrderNumber(userID: userID)
+        let timeout = Date().addingTimeInterval(TimeInterval(services.config.orderTimeoutSeconds))
+        let timeoutJob = OrderStatus.initial(for: payMethod) == .unpaid
+            ? try JobQueue.insertStatement(Self.timeoutJob, payload: OrderIDPayload(order_id: orderID), runAt: timeout, uniqueKey: "timeout:\(orderID)")
+            : nil
+        let stockLines = lines.map { StockTaking.Line(skuID: $0.skuID, count: $0.count) }
+        let order = OrderInfo()
+        order.id = orderID
+        order.userID = userID
+        order.addressID = addressID
+        order.payMethod = payMethod.rawValue
+        order.status = OrderStatus.initial(for: payMethod).rawValue
+        order.freight = services.config.freightCents
+        order.totalCount = lines.reduce(0) { $0 + $1.count }
+        if services.database.kind == .postgres {
+            order.totalAmount = try await PostgresOrderStatement(
+                orderID: orderID, userID: userID, addressID: addressID, payMethod: payMethod,
+                freight: order.freight, lines: stockLines, timeoutJob: timeoutJob
+            ).run(on: services.sql())
+        } else {
+            try await insertInTransaction(order, lines: lines, timeoutJob: timeoutJob)
+        }
+        return order
+    }
+
+    /// SQLite: writes the order and its lines at the listed prices, then takes the stock (one writer, so nobody waits on the rows).
+    func insertInTransaction(_ order: OrderInfo, lines: [CartLineValue], timeoutJob: SQLQueryString?) async throws {
         let listed = try await listedPrices(lines.map(\.skuID))
-        let postgres = services.database.kind == .postgres
-        return try await services.db().transaction { tx in
+        let orderID = order.id!
+        order.totalAmount = Self.goodsAmount(lines, prices: listed) + order.freight
+        try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
-            let order = OrderInfo()
-            order.id = Self.newOrderNumber(userID: userID)
-            order.userID = userID
-            order.addressID = addressID
-            order.payMethod = payMethod.rawValue
-            order.status = OrderStatus.initial(for: payMethod).rawValue
-            order.freight = freight
-            order.totalCount = lines.reduce(0) { $0 + $1.count }
-            order.totalAmount = Self.goodsAmount(lines, prices: listed) + freight
             try await order.create(on: tx)
             try await lines.map { line in
                 let item = OrderGoods()
-                item.orderID = order.id!
+                item.orderID = orderID
                 item.skuID = line.skuID
                 item.count = line.count
                 item.price = listed[line.skuID] ?? 0
@@ -75,13 +90,9 @@ public struct OrderPlacement: Sendable {
                 item.isCommented = false
                 return item
             }.create(on: tx)
-            if order.status == OrderStatus.unpaid.rawValue {
-                try await JobQueue.enqueue(Self.timeoutJob, payload: OrderIDPayload(order_id: order.id!), on: tx,
-                                           runAt: Date().addingTimeInterval(timeout), uniqueKey: "timeout:\(order.id!)")
-            }
-            let sold = try await StockTaking.take(lines.map { .init(skuID: $0.skuID, count: $0.count) }, sql: sql, postgres: postgres)
+            if let timeoutJob { try await sql.raw(timeoutJob).run() }
+            let sold = try await StockTaking.take(lines.map { .init(skuID: $0.skuID, count: $0.count) }, sql: sql)
             try await Self.chargeLockedPrices(order, lines: lines, listed: listed, sold: sold, sql: sql)
-            return order
         }
     }
 

@@ -2,9 +2,9 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Takes stock for an order's lines with conditional updates that cannot oversell, and adds the SPUs' sales.
-/// Called as the last step of the order transaction: the hot SKU and SPU rows stay locked only for this
-/// and the commit, so concurrent buyers of the same SKU queue for as short a time as possible.
+/// Takes stock for an order's lines with conditional updates that cannot oversell, and adds the SPUs' sales
+/// (SQLite's order transaction; PostgreSQL does the same inside `PostgresOrderStatement`), and says why a line
+/// could not be taken.
 enum StockTaking {
     struct Line: Sendable {
         let skuID: Int
@@ -13,33 +13,12 @@ enum StockTaking {
 
     /// The price each SKU was sold at. Throws `OrdersError` (and the transaction rolls back) when any line
     /// lacks stock or went off sale.
-    static func take(_ lines: [Line], sql: any SQLDatabase, postgres: Bool) async throws -> [Int: Int64] {
+    static func take(_ lines: [Line], sql: any SQLDatabase) async throws -> [Int: Int64] {
         let lines = lines.sorted { $0.skuID < $1.skuID }
-        let prices = postgres ? try await takeInOneStatement(lines, sql: sql) : try await takeLineByLine(lines, sql: sql)
+        let prices = try await takeLineByLine(lines, sql: sql)
         if let missing = lines.first(where: { prices[$0.skuID] == nil }) {
             throw try await refusal(skuID: missing.skuID, sql: sql)
         }
-        return prices
-    }
-
-    /// PostgreSQL: both updates in one round trip. Rows are visited in id order (sorted VALUES, nested loop);
-    /// a rare deadlock between multi-line orders is retried by the caller.
-    static func takeInOneStatement(_ lines: [Line], sql: any SQLDatabase) async throws -> [Int: Int64] {
-        let values = SQLList(lines.map { SQLRaw("(\($0.skuID)::bigint, \($0.count)::bigint)") })
-        let rows = try await sql.raw("""
-            WITH wanted(id, n) AS (VALUES \(values)),
-            taken AS (
-                UPDATE skus SET stock = skus.stock - wanted.n, sales = skus.sales + wanted.n, update_time = \(bind: Date())
-                FROM wanted WHERE skus.id = wanted.id AND skus.stock >= wanted.n AND skus.is_launched
-                RETURNING skus.id, skus.price, skus.goods_id, wanted.n),
-            spu AS (
-                UPDATE goods SET sales = goods.sales + per_goods.n
-                FROM (SELECT goods_id, SUM(n) AS n FROM taken GROUP BY goods_id) per_goods
-                WHERE goods.id = per_goods.goods_id)
-            SELECT id, price FROM taken
-            """).all()
-        var prices: [Int: Int64] = [:]
-        for row in rows { prices[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "price", as: Int64.self) }
         return prices
     }
 
@@ -56,6 +35,21 @@ enum StockTaking {
             prices[line.skuID] = try row.decode(column: "price", as: Int64.self)
         }
         return prices
+    }
+
+    /// The refusal for the first line (in id order) that can't be taken now; nil when all could be (stock came back).
+    static func refusal(for lines: [Line], sql: any SQLDatabase) async throws -> OrdersError? {
+        let rows = try await sql.raw("SELECT id, stock, is_launched FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
+        var stock: [Int: (Int, Bool)] = [:]
+        for row in rows {
+            stock[try row.decode(column: "id", as: Int.self)] = (try row.decode(column: "stock", as: Int.self), try row.decode(column: "is_launched", as: Bool.self))
+        }
+        let short = lines.sorted { $0.skuID < $1.skuID }.first { line in
+            guard let (left, launched) = stock[line.skuID] else { return true }
+            return !launched || left < line.count
+        }
+        guard let short else { return nil }
+        return try await refusal(skuID: short.skuID, sql: sql)
     }
 
     /// Why a line could not be taken: the SKU is off sale, or too little is left.
