@@ -24,7 +24,7 @@ public struct CartService: Sendable {
 
     /// The SKU must exist, be on sale and have `count` in stock.
     func check(skuID: Int, count: Int) async throws {
-        guard let row = try await services.sql().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first(),
+        guard let row = try await services.readSQL().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first(),
               try row.decode(column: "is_launched", as: Bool.self) else { throw CartError.skuNotFound }
         guard count <= (try row.decode(column: "stock", as: Int.self)) else { throw CartError.insufficientStock }
     }
@@ -33,10 +33,9 @@ public struct CartService: Sendable {
     public func add(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
         switch owner {
         case .user(let userID):
-            let existing = try await stored.lines(userID: userID)
-            let current = existing.first { $0.skuID == skuID }?.count ?? 0
-            if current == 0, existing.count >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
-            try await check(skuID: skuID, count: current + count)
+            let cart = try await stored.occupancy(userID: userID, skuID: skuID)
+            if cart.current == nil, cart.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try await check(skuID: skuID, count: (cart.current ?? 0) + count)
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: true)
             return nil
         case .anonymous(var lines):
@@ -54,9 +53,8 @@ public struct CartService: Sendable {
         try await check(skuID: skuID, count: count)
         switch owner {
         case .user(let userID):
-            if try await !stored.lines(userID: userID).contains(where: { $0.skuID == skuID }), try await stored.count(userID: userID) >= Self.maxLines {
-                throw CartError.tooManyLines(Self.maxLines)
-            }
+            let cart = try await stored.occupancy(userID: userID, skuID: skuID)
+            if cart.current == nil, cart.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: false)
             return nil
         case .anonymous(var lines):

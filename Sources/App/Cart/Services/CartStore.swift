@@ -45,8 +45,13 @@ public struct StoredCart: Sendable {
         try await sql.raw("UPDATE cart_lines SET selected = \(bind: selected), update_time = \(bind: Date()) WHERE user_id = \(bind: userID)").run()
     }
 
-    public func count(userID: Int) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM cart_lines WHERE user_id = \(bind: userID)").first()?.decode(column: "n", as: Int.self) ?? 0
+    /// How many lines the cart has and this SKU's count in it (nil when absent), in one read.
+    public func occupancy(userID: Int, skuID: Int) async throws -> (lines: Int, current: Int?) {
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS n, MAX(CASE WHEN sku_id = \(bind: skuID) THEN count END) AS current
+            FROM cart_lines WHERE user_id = \(bind: userID)
+            """).first()
+        return (try row?.decode(column: "n", as: Int.self) ?? 0, try row?.decode(column: "current", as: Int?.self))
     }
 
     /// Removes the given SKUs' lines (after an order took them).
