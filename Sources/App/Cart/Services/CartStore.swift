@@ -54,9 +54,14 @@ public struct StoredCart: Sendable {
         return (try row?.decode(column: "n", as: Int.self) ?? 0, try row?.decode(column: "current", as: Int?.self))
     }
 
-    /// Removes the given SKUs' lines (after an order took them).
+    /// Removes the given SKUs' lines.
     public func remove(userID: Int, skuIDs: [Int]) async throws {
         guard !skuIDs.isEmpty else { return }
-        try await sql.raw("DELETE FROM cart_lines WHERE user_id = \(bind: userID) AND sku_id IN (\(binds: skuIDs))").run()
+        try await sql.raw(Self.removeStatement(userID: userID, skuIDs: skuIDs)).run()
+    }
+
+    /// The `DELETE` of the lines an order took, for the order's own transaction or statement.
+    public static func removeStatement(userID: Int, skuIDs: [Int]) -> SQLQueryString {
+        "DELETE FROM cart_lines WHERE user_id = \(bind: userID) AND sku_id IN (\(binds: skuIDs))"
     }
 }

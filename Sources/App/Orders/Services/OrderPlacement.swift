@@ -3,8 +3,9 @@ import Foundation
 import MeiduoRules
 import SQLKit
 
-/// Placing an order (seed 004 保存订单): one transaction that checks the address, takes stock with conditional
-/// updates that cannot oversell, and writes the order and its lines; the cart lines go only after commit.
+/// Placing an order (seed 004 保存订单): after checking the address and reading the selected cart lines, one atomic
+/// unit takes stock with conditional updates that cannot oversell, writes the order, its lines and its timeout job,
+/// and clears those cart lines — a single statement on PostgreSQL, a transaction on SQLite.
 public struct OrderPlacement: Sendable {
     public static let timeoutJob = "orders.cancel_if_unpaid"
     let services: AppServices
@@ -23,9 +24,7 @@ public struct OrderPlacement: Sendable {
         // Lock SKUs in id order so two concurrent orders can't deadlock on each other's rows.
         let lines = try await cart.selectedLines(.user(userID)).sorted { $0.skuID < $1.skuID }
         guard !lines.isEmpty else { throw OrdersError.nothingSelected }
-        let order = try await insertWithFreshNumber(userID: userID, addressID: addressID, payMethod: payMethod, lines: lines)
-        try await StoredCart(sql: services.sql()).remove(userID: userID, skuIDs: lines.map(\.skuID))
-        return order
+        return try await insertWithFreshNumber(userID: userID, addressID: addressID, payMethod: payMethod, lines: lines)
     }
 
     /// Order numbers are random in their last digits: a clash rolls back and tries another number. A deadlock
@@ -51,6 +50,7 @@ public struct OrderPlacement: Sendable {
             ? try JobQueue.insertStatement(Self.timeoutJob, payload: OrderIDPayload(order_id: orderID), runAt: timeout, uniqueKey: "timeout:\(orderID)")
             : nil
         let stockLines = lines.map { StockTaking.Line(skuID: $0.skuID, count: $0.count) }
+        let cartCleanup = StoredCart.removeStatement(userID: userID, skuIDs: lines.map(\.skuID))
         let order = OrderInfo()
         order.id = orderID
         order.userID = userID
@@ -62,16 +62,16 @@ public struct OrderPlacement: Sendable {
         if services.database.kind == .postgres {
             order.totalAmount = try await PostgresOrderStatement(
                 orderID: orderID, userID: userID, addressID: addressID, payMethod: payMethod,
-                freight: order.freight, lines: stockLines, timeoutJob: timeoutJob
+                freight: order.freight, lines: stockLines, timeoutJob: timeoutJob, cartCleanup: cartCleanup
             ).run(on: services.sql())
         } else {
-            try await insertInTransaction(order, lines: lines, timeoutJob: timeoutJob)
+            try await insertInTransaction(order, lines: lines, timeoutJob: timeoutJob, cartCleanup: cartCleanup)
         }
         return order
     }
 
     /// SQLite: writes the order and its lines at the listed prices, then takes the stock (one writer, so nobody waits on the rows).
-    func insertInTransaction(_ order: OrderInfo, lines: [CartLineValue], timeoutJob: SQLQueryString?) async throws {
+    func insertInTransaction(_ order: OrderInfo, lines: [CartLineValue], timeoutJob: SQLQueryString?, cartCleanup: SQLQueryString) async throws {
         let listed = try await listedPrices(lines.map(\.skuID))
         let orderID = order.id!
         order.totalAmount = Self.goodsAmount(lines, prices: listed) + order.freight
@@ -91,6 +91,7 @@ public struct OrderPlacement: Sendable {
                 return item
             }.create(on: tx)
             if let timeoutJob { try await sql.raw(timeoutJob).run() }
+            try await sql.raw(cartCleanup).run()
             let sold = try await StockTaking.take(lines.map { .init(skuID: $0.skuID, count: $0.count) }, sql: sql)
             try await Self.chargeLockedPrices(order, lines: lines, listed: listed, sold: sold, sql: sql)
         }

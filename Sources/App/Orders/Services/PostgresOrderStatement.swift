@@ -4,7 +4,7 @@ import PostgresNIO
 import SQLKit
 
 /// Order placement on PostgreSQL as one statement: take stock, add SPU sales, write the order, its lines and its
-/// timeout job. A single statement commits atomically by itself, so the hot SKU rows are locked for its execution
+/// timeout job, and clear the cart lines. A single statement commits atomically by itself, so the hot SKU rows are locked for its execution
 /// and the commit only, never across round trips — what lets many buyers of one SKU through per second.
 struct PostgresOrderStatement {
     let orderID: String
@@ -14,6 +14,8 @@ struct PostgresOrderStatement {
     let freight: Int64
     let lines: [StockTaking.Line]
     let timeoutJob: SQLQueryString?
+    /// Removes the ordered lines from the cart in the same statement.
+    let cartCleanup: SQLQueryString
 
     /// Division by zero stops the statement (and undoes all of it) when any line lacked stock. The check sits in
     /// `placed`'s select list, which is computed even when nothing was taken (an aggregate always yields a row)
@@ -62,10 +64,10 @@ struct PostgresOrderStatement {
                 SELECT placed.order_id, taken.id, taken.n, taken.price, '', 5, false, false, \(bind: now), \(bind: now)
                 FROM taken, placed)
             """
-        if let timeoutJob {
-            query.appendInterpolation(unsafeRaw: ",\n")
-            query.appendInterpolation(unsafeRaw: "timeout AS (")
-            query.appendInterpolation(timeoutJob)
+        for (name, part) in [("timeout", timeoutJob), ("cleared", cartCleanup)] {
+            guard let part else { continue }
+            query.appendInterpolation(unsafeRaw: ",\n\(name) AS (")
+            query.appendInterpolation(part)
             query.appendInterpolation(unsafeRaw: ")")
         }
         query.appendInterpolation(unsafeRaw: "\nSELECT total_amount FROM placed")
