@@ -1,14 +1,16 @@
 import App
 import ArgumentParser
 import Foundation
+import SQLKit
 
-/// Shoppers for the benchmark script: users with an address and a login token, one per line as
-/// `token address_id`, plus plenty of stock on the SKUs the scenarios buy.
+/// Benchmark data: `--users` accounts (bulk-inserted, one address each), of which the first `--shoppers` get a
+/// login token printed as `token address_id` per line, plus plenty of stock on the SKUs the scenarios buy.
 struct BenchFixture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-fixture", abstract: "Create benchmark shoppers and stock (prints `token address_id` per shopper).")
+        commandName: "bench-fixture", abstract: "Create benchmark users and stock (prints `token address_id` per shopper).")
 
-    @Option(help: "How many shoppers.") var users = 64
+    @Option(help: "How many user accounts in all.") var users = 10_000
+    @Option(help: "How many of them get a token printed (one per benchmark connection).") var shoppers = 64
     @Option(help: "Stock to give SKUs 1…--skus.") var stock = 1_000_000
     @Option(help: "How many SKUs (by id) to restock.") var skus = 200
 
@@ -16,28 +18,71 @@ struct BenchFixture: AsyncParsableCommand {
         let (config, logger) = try loadConfig()
         let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
         do {
-            try await services.sql().raw("UPDATE skus SET stock = \(bind: stock), is_launched = \(bind: true) WHERE id <= \(bind: skus)").run()
-            for i in 0..<users {
-                let name = String(format: "bench%05d", i)
-                let mobile = String(format: "1990%07d", i)
-                let accounts = AccountService(services: services)
-                var user = try await accounts.findUser(account: name)
-                if user == nil { user = try await accounts.createUser(.init(username: name, password: "benchmark-password", mobile: mobile)) }
-                guard let user else { continue }
-                let userID = try user.requireID()
-                let addresses = try await AddressService(services: services).list(userID: userID).addresses
-                var addressID = addresses.first?.id
-                if addressID == nil {
-                    addressID = try await AddressService(services: services).create(userID: userID, input: AddressInput(
-                        title: "家", receiver: "压测", provinceID: 110000, cityID: 110100, districtID: 110101,
-                        place: "东长安街1号", mobile: mobile, tel: "", email: "")).id
-                }
-                print("\(try await LoginResponder(services: services).token(for: user)) \(addressID!)")
+            let sql = services.sql()
+            try await sql.raw("UPDATE skus SET stock = \(bind: stock), is_launched = \(bind: true) WHERE id <= \(bind: skus)").run()
+            // One hash for every account: hashing 10,000 passwords would take minutes and measure nothing.
+            let hash = try await services.passwords.hash("benchmark-password")
+            let now = Date()
+            for start in stride(from: 0, to: users, by: 500) {
+                let batch = start..<min(users, start + 500)
+                try await sql.raw("""
+                    INSERT INTO users (username, password, mobile, email, email_active, is_active, is_staff, create_time, update_time)
+                    VALUES \(SQLList(batch.map { i in
+                        SQLQueryString("(\(bind: Self.username(i)), \(bind: hash), \(bind: Self.mobile(i)), '', false, true, false, \(bind: now), \(bind: now))")
+                    }))
+                    ON CONFLICT (username) DO NOTHING
+                    """).run()
+            }
+            try await sql.raw("""
+                INSERT INTO addresses (user_id, title, receiver, province_id, city_id, district_id, place, mobile, tel, email, is_deleted, create_time, update_time)
+                SELECT id, '家', '压测', 110000, 110100, 110101, '东长安街1号', mobile, '', '', false, \(bind: now), \(bind: now)
+                FROM users WHERE username LIKE 'bench%' AND NOT EXISTS (SELECT 1 FROM addresses WHERE addresses.user_id = users.id)
+                """).run()
+            try await sql.raw("""
+                UPDATE users SET default_address_id = (SELECT MIN(id) FROM addresses WHERE addresses.user_id = users.id)
+                WHERE username LIKE 'bench%' AND default_address_id IS NULL
+                """).run()
+            let responder = LoginResponder(services: services)
+            for i in 0..<min(shoppers, users) {
+                guard let user = try await AccountService(services: services).findUser(account: Self.username(i)) else { continue }
+                print("\(try await responder.token(for: user)) \(user.defaultAddressID ?? 0)")
             }
         } catch {
             await services.shutdown()
             throw error
         }
         await services.shutdown()
+    }
+
+    static func username(_ i: Int) -> String { String(format: "bench%05d", i) }
+    static func mobile(_ i: Int) -> String { String(format: "1990%07d", i) }
+}
+
+/// After a benchmark: every unit of stock the fixture gave is either still in stock or in an order line.
+struct BenchAudit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-audit", abstract: "Check that benchmark orders never oversold (exits 1 if they did).")
+
+    @Option(help: "The stock bench-fixture gave.") var stock = 1_000_000
+    @Option(help: "How many SKUs (by id) bench-fixture restocked.") var skus = 200
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
+        let rows = try await services.sql().raw("""
+            SELECT skus.id, skus.stock, COALESCE((SELECT SUM(count) FROM order_goods WHERE order_goods.sku_id = skus.id), 0) AS sold
+            FROM skus WHERE skus.id <= \(bind: skus)
+            """).all()
+        await services.shutdown()
+        var negative = 0, mismatched = 0, sold = 0
+        for row in rows {
+            let left = try row.decode(column: "stock", as: Int.self)
+            let taken = try row.decode(column: "sold", as: Int.self)
+            if left < 0 { negative += 1 }
+            if left + taken != stock { mismatched += 1 }
+            sold += taken
+        }
+        print("AUDIT skus=\(rows.count) sold=\(sold) negative_stock=\(negative) stock_mismatch=\(mismatched)")
+        if negative > 0 || mismatched > 0 { throw ExitCode(1) }
     }
 }

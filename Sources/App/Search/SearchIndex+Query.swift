@@ -3,7 +3,7 @@ import MeiduoRules
 import SQLKit
 
 /// How search results are ordered: by relevance unless one of the list orderings is asked for.
-public enum SearchOrdering: Sendable, Equatable {
+public enum SearchOrdering: Sendable, Hashable {
     case relevance
     case field(SKUOrdering)
 

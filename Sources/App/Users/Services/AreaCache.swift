@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOCore
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -25,6 +26,8 @@ public final class AreaCache: Sendable {
     }
 
     private let snapshot = NIOLockedValueBox<Snapshot?>(nil)
+    /// Encoded answers by area id (0 for the province list); ids that don't exist are never stored.
+    let encoded = ExpiringCache<Int, ByteBuffer>(lifetime: .seconds(86_400), capacity: 4_000)
 
     public init() {}
 
