@@ -31,6 +31,8 @@ public enum MeiduoApplication {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware())
+        let routeTable = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
         if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
             router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
         }
@@ -42,6 +44,7 @@ public enum MeiduoApplication {
         OrdersModule.addRoutes(to: router, services: services)
         PaymentsModule.addRoutes(to: router, services: services)
         OperationsModule.addRoutes(to: router, services: services)
+        routeTable.fill(from: router.routes)
         return router
     }
 

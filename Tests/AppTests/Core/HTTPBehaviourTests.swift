@@ -111,3 +111,25 @@ import Testing
         }
     }
 }
+
+@Suite struct MethodNotAllowedTests {
+    @Test func knownPathWithAnotherMethodIs405WithAllow() async throws {
+        try await withApp { client, _ in
+            // act
+            let response = try await client.send(.patch, "/addresses/3/")
+            // check
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == "DELETE, PUT")
+            #expect(response.object["detail"] as? String == "方法 “PATCH” 不被允许。")
+        }
+    }
+
+    @Test func unknownPathStays404() async throws {
+        try await withApp { client, _ in
+            // act
+            let response = try await client.send(.patch, "/addresses/3/nothing/")
+            // check
+            #expect(response.status == .notFound)
+        }
+    }
+}

@@ -38,15 +38,6 @@ import Testing
             #expect((response.object["detail"] as? String)?.contains("1 migration") == true)
         }
     }
-
-    @Test func requestIDIsEchoed() async throws {
-        try await withApp { client, _ in
-            // act
-            let response = try await client.send(.get, "/health/", headers: [.init("X-Request-Id")!: "trace-42"])
-            // check
-            #expect(response.headers[.init("X-Request-Id")!] == "trace-42")
-        }
-    }
 }
 
 /// A migration the test database has never run.

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Fuzzes the live API against its OpenAPI document (Sources/App/Resources/openapi.json) with schemathesis:
+# a debug `meiduo serve` on a fresh SQLite database with the demo catalog, every third party configured
+# (Alipay with generated keys, QQ and WeChat Pay pointing at the local fakes in Tests/Support), once with a
+# logged-in shopper's token and once anonymous. Checks and accepted refusals: Tests/Contract/schemathesis.toml.
+#   PYTHON (a venv with Tests/Support/requirements.txt), SCRATCH_PATH (SwiftPM build folder), MAX_EXAMPLES.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python=${PYTHON:-$PWD/.venv-test/bin/python}
+st="$(dirname "$python")/st"
+scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
+swift build --product meiduo "${scratch[@]}" >/dev/null
+bin=$(swift build --show-bin-path "${scratch[@]}")/meiduo
+work=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+
+# Starts a Tests/Support fake and prints its port once it says READY.
+start_fake() {
+  local name=$1; shift
+  "$python" "Tests/Support/$name.py" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    if grep -q '^READY' "$work/$name.out" 2>/dev/null; then awk '/^READY/ {print $2}' "$work/$name.out"; return; fi
+    sleep 0.1
+  done
+  echo "$name did not start: $(cat "$work/$name.err")" >&2; exit 1
+}
+
+for key in alipay_app alipay_platform wechat_merchant wechat_platform; do
+  openssl genrsa -out "$work/$key.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/$key.pem" -pubout -out "$work/$key.pub" 2>/dev/null
+done
+qq_port=$(start_fake fake_qq --client-id contractapp --client-secret contractsecret --redirect-uri http://127.0.0.1:18181/oauth_callback.html)
+api_v3_key=0123456789abcdef0123456789abcdef
+wechat_port=$(start_fake fake_wechatpay --out "$work/wechat.jsonl" --mch-id 1900000001 --app-id wxcontract \
+  --merchant-serial MERCHANTSERIAL --merchant-public-key "$work/wechat_merchant.pub" \
+  --platform-private-key "$work/wechat_platform.pem" --platform-serial PLATFORMSERIAL --api-v3-key "$api_v3_key")
+
+export DATA_DIR="$work/data" PUBLIC_DIR="$work/public" LOG_LEVEL=warning SERVE_RUNS_WORKERS=true
+export QQ_CLIENT_ID=contractapp QQ_CLIENT_SECRET=contractsecret QQ_REDIRECT_URI=http://127.0.0.1:18181/oauth_callback.html
+export QQ_API_BASE_URL="http://127.0.0.1:$qq_port"
+export ALIPAY_APP_ID=2021000000000001 ALIPAY_APP_PRIVATE_KEY="$(cat "$work/alipay_app.pem")" ALIPAY_PUBLIC_KEY="$(cat "$work/alipay_platform.pub")"
+export WECHATPAY_MCH_ID=1900000001 WECHATPAY_APP_ID=wxcontract WECHATPAY_MERCHANT_SERIAL_NO=MERCHANTSERIAL
+export WECHATPAY_MERCHANT_PRIVATE_KEY="$(cat "$work/wechat_merchant.pem")" WECHATPAY_API_V3_KEY=$api_v3_key
+export WECHATPAY_PLATFORM_PUBLIC_KEY="$(cat "$work/wechat_platform.pub")" WECHATPAY_PLATFORM_SERIAL_NO=PLATFORMSERIAL
+export WECHATPAY_NOTIFY_URL=http://127.0.0.1:18181/payment/wechat/notify/ WECHATPAY_BASE_URL="http://127.0.0.1:$wechat_port"
+unset DATABASE_URL
+
+"$bin" migrate >/dev/null
+"$bin" load-demo >/dev/null
+MEIDUO_PASSWORD=contract-password "$bin" create-user --username contract01 --mobile 13900000001 >/dev/null
+"$bin" serve --port 18181 >"$work/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18181/ready/ >/dev/null && break; sleep 0.1; done
+token=$(curl -sf -H 'Content-Type: application/json' -d '{"username": "contract01", "password": "contract-password"}' \
+  http://127.0.0.1:18181/authorizations/ | "$python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+
+run() {
+  "$st" --config-file Tests/Contract/schemathesis.toml run Sources/App/Resources/openapi.json --url http://127.0.0.1:18181 \
+    --max-examples "${MAX_EXAMPLES:-30}" --seed 20261122 --no-color "$@"
+}
+status=0
+echo "== schemathesis, logged in =="
+run -H "Authorization: JWT $token" || status=1
+echo "== schemathesis, anonymous =="
+run || status=1
+if grep -E "unhandled error" "$work/serve.log" | head -5; then echo "the server hit unhandled errors (500s)" >&2; status=1; fi
+exit $status
