@@ -20,3 +20,5 @@ echo "== tests on SQLite =="
 env -u TEST_DATABASE_URL swift test --skip-build "${scratch[@]}"
 echo "== tests on PostgreSQL =="
 TEST_DATABASE_URL="$pg_url" swift test --skip-build "${scratch[@]}"
+echo "== contract: schemathesis against a live server =="
+SCRATCH_PATH="${SCRATCH_PATH:-.build}" bash scripts/contract-test.sh
