@@ -66,6 +66,8 @@ for size in "${sizes[@]}"; do
   "$bin" serve --port $port --public-directory "$work/public" >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 50); do curl -sf "$base/health/" >/dev/null && break; sleep 0.2; done
+  # Warm-up: the first seconds of a fresh process (allocator, thread pools, page cache) would lower the ceiling.
+  wrk -t"$threads" -c"$connections" -d3s "$base/health/" >/dev/null
   ceiling=""
   for entry in "${reads[@]}"; do
     name=${entry%%|*}; path=${entry#*|}

@@ -21,7 +21,11 @@ struct SearchController {
         router.get("skus/search", use: search)
     }
 
-    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<SearchHitDTO> {
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await services.catalogCaches.responses.json(request, context: context) { try await page(request) }
+    }
+
+    func page(_ request: Request) async throws -> Page<SearchHitDTO> {
         let parameters = request.uri.queryParameters
         // Percent-decoded already; a `+` for a space needs no decoding, as the tokenizer splits on it anyway.
         let text = parameters.get("text").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""

@@ -12,7 +12,11 @@ struct CatalogController {
         router.get("home", use: home)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<SKUSummaryDTO> {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await services.catalogCaches.responses.json(request, context: context) { try await page(request, context: context) }
+    }
+
+    func page(_ request: Request, context: AppRequestContext) async throws -> Page<SKUSummaryDTO> {
         let categoryID = try id(context)
         let page = try PageRequest.parse(request)
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
@@ -28,20 +32,25 @@ struct CatalogController {
     }
 
     @Sendable func hot(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let skus = try await CatalogService(services: services).hotSKUs(categoryID: try id(context))
-        return try JSONResponse(skus).response(from: request, context: context)
+        try await services.catalogCaches.responses.json(request, context: context) {
+            try await CatalogService(services: services).hotSKUs(categoryID: try id(context))
+        }
     }
 
-    @Sendable func breadcrumb(_ request: Request, context: AppRequestContext) async throws -> BreadcrumbDTO {
-        try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+    @Sendable func breadcrumb(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await services.catalogCaches.responses.json(request, context: context) {
+            try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+        }
     }
 
-    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> SKUDetailDTO {
-        try await CatalogService(services: services).detail(skuID: try id(context))
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await services.catalogCaches.responses.json(request, context: context) {
+            try await CatalogService(services: services).detail(skuID: try id(context))
+        }
     }
 
-    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HomeDTO {
-        try await HomeService(services: services).home()
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await services.catalogCaches.responses.json(request, context: context) { try await HomeService(services: services).home() }
     }
 
     private func id(_ context: AppRequestContext) throws -> Int {

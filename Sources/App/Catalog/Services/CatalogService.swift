@@ -105,6 +105,8 @@ public final class CatalogCaches: Sendable {
     /// List pages and search pages, as briefly as details: a popular page or query is read from memory.
     let listPages: ExpiringCache<ListPageKey, CachedPage<SKUSummaryDTO>>
     let searchPages: ExpiringCache<SearchPageKey, CachedPage<SearchHit>>
+    /// Encoded answers of the public catalog and search endpoints.
+    let responses: ResponseCache
 
     struct ListPageKey: Hashable, Sendable {
         let categoryID: Int
@@ -125,6 +127,7 @@ public final class CatalogCaches: Sendable {
         details = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
         listPages = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
         searchPages = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
+        responses = ResponseCache(lifetime: min(lifetime, .seconds(10)))
     }
 
     /// Forgets everything, after the catalog changed.
@@ -135,6 +138,7 @@ public final class CatalogCaches: Sendable {
         details.removeAll()
         listPages.removeAll()
         searchPages.removeAll()
+        responses.removeAll()
     }
 }
 
