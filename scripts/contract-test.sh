@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the live API against its OpenAPI document (Sources/App/Resources/openapi.json) with schemathesis:
-# a debug `meiduo serve` on a fresh SQLite database with the demo catalog, every third party configured
+# a debug `meiduo serve` on a fresh SQLite database (or PostgreSQL, CONTRACT_DATABASE_URL) with the demo catalog, every third party configured
 # (Alipay with generated keys, QQ and WeChat Pay pointing at the local fakes in Tests/Support), once with a
 # logged-in shopper's token and once anonymous. Checks and accepted refusals: Tests/Contract/schemathesis.toml.
 #   PYTHON (a venv with Tests/Support/requirements.txt), SCRATCH_PATH (SwiftPM build folder), MAX_EXAMPLES.
@@ -45,7 +45,13 @@ export WECHATPAY_MCH_ID=1900000001 WECHATPAY_APP_ID=wxcontract WECHATPAY_MERCHAN
 export WECHATPAY_MERCHANT_PRIVATE_KEY="$(cat "$work/wechat_merchant.pem")" WECHATPAY_API_V3_KEY=$api_v3_key
 export WECHATPAY_PLATFORM_PUBLIC_KEY="$(cat "$work/wechat_platform.pub")" WECHATPAY_PLATFORM_SERIAL_NO=PLATFORMSERIAL
 export WECHATPAY_NOTIFY_URL=http://127.0.0.1:18181/payment/wechat/notify/ WECHATPAY_BASE_URL="http://127.0.0.1:$wechat_port"
-unset DATABASE_URL
+if [ -n "${CONTRACT_DATABASE_URL:-}" ]; then
+  # PostgreSQL: a fresh schema in the database given.
+  psql -q "$CONTRACT_DATABASE_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null 2>&1
+  export DATABASE_URL=$CONTRACT_DATABASE_URL
+else
+  unset DATABASE_URL
+fi
 
 "$bin" migrate >/dev/null
 "$bin" load-demo >/dev/null

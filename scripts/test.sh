@@ -20,5 +20,9 @@ echo "== tests on SQLite =="
 env -u TEST_DATABASE_URL swift test --skip-build "${scratch[@]}"
 echo "== tests on PostgreSQL =="
 TEST_DATABASE_URL="$pg_url" swift test --skip-build "${scratch[@]}"
-echo "== contract: schemathesis against a live server =="
+echo "== contract: schemathesis against a live server on SQLite =="
 SCRATCH_PATH="${SCRATCH_PATH:-.build}" bash scripts/contract-test.sh
+echo "== contract: schemathesis against a live server on PostgreSQL =="
+contract_url=${pg_url%/*}/meiduo_contract
+psql -q "$pg_url" -tAc "SELECT 1 FROM pg_database WHERE datname = 'meiduo_contract'" | grep -q 1 || psql -q "$pg_url" -c "CREATE DATABASE meiduo_contract" >/dev/null
+SCRATCH_PATH="${SCRATCH_PATH:-.build}" CONTRACT_DATABASE_URL="$contract_url" bash scripts/contract-test.sh

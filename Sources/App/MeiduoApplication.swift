@@ -33,6 +33,7 @@ public enum MeiduoApplication {
         router.add(middleware: ErrorMiddleware())
         let routeTable = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
+        router.add(middleware: NullCharacterGuard())
         if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
             router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
         }

@@ -70,7 +70,7 @@ struct BenchAudit: AsyncParsableCommand {
         let (config, logger) = try loadConfig()
         let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
         let rows = try await services.sql().raw("""
-            SELECT skus.id, skus.stock, COALESCE((SELECT SUM(count) FROM order_goods WHERE order_goods.sku_id = skus.id), 0) AS sold
+            SELECT skus.id, skus.stock, CAST(COALESCE((SELECT SUM(count) FROM order_goods WHERE order_goods.sku_id = skus.id), 0) AS BIGINT) AS sold
             FROM skus WHERE skus.id <= \(bind: skus)
             """).all()
         await services.shutdown()
@@ -84,5 +84,38 @@ struct BenchAudit: AsyncParsableCommand {
         }
         print("AUDIT skus=\(rows.count) sold=\(sold) negative_stock=\(negative) stock_mismatch=\(mismatched)")
         if negative > 0 || mismatched > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Search latency without any cache, one query at a time: how the index itself scales with the catalog.
+struct BenchSearch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-search", abstract: "Time uncached searches (prints p50 and p99 in ms per query).")
+
+    @Option(help: "How many times to run each query.") var runs: Int = 50
+    @Argument(help: "Queries (default: a broad, a narrow and a cross-word one).") var queries: [String] = ["华为手机", "iPhone", "蓝色 64GB"]
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
+        let index = SearchIndex(database: services.readDB(), imageBase: config.imageBaseURL)
+        do {
+            for query in queries {
+                var times: [Double] = []
+                var found = 0
+                for _ in 0..<runs {
+                    let start = ContinuousClock.now
+                    found = try await index.search(text: query, ordering: .relevance, page: PageRequest(page: 1, size: 10)).count
+                    let elapsed = ContinuousClock.now - start
+                    times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                times.sort()
+                print(String(format: "SEARCH matches=%d p50=%.2fms p99=%.2fms ", found, times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)]) + query)
+            }
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
     }
 }

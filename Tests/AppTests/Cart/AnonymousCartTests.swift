@@ -33,6 +33,7 @@ import Testing
             let clear = try await client.cart(.put, "/cart/selection/", json: ["selected": false], cookie: delete.cartCookie)
             let list = try await client.cart(.get, cookie: clear.cartCookie)
             // check
+            #expect(put.status == .created)
             #expect(put.object["count"] as? Int == 4)
             #expect(delete.status == .noContent)
             #expect(clear.object["message"] as? String == "ok")

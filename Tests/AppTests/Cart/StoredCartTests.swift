@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    @Test func addingPastTheLineLimitOf9999IsRefused() async throws {
+        try await withApp { client, env in
+            // setup
+            try await env.loadMeiduoSample()
+            try await env.services.sql().raw("UPDATE skus SET stock = 100000 WHERE id = 1").run()
+            let (_, token) = try await env.loggedInUser()
+            try await client.cart(.post, json: ["sku_id": 1, "count": 9_000], token: token)
+            // act
+            let refused = try await client.cart(.post, json: ["sku_id": 1, "count": 1_000], token: token)
+            let list = try await client.cart(.get, token: token)
+            // check
+            #expect(refused.status == .badRequest)
+            #expect(refused.object["count"] as? [String] == ["请确保该值小于或者等于 9999。"])
+            #expect(list.array.first?["count"] as? Int == 9_000)
+        }
+    }
+
     @Test func updateDeleteSelectAllAndSelectedLines() async throws {
         try await withApp { client, env in
             // setup

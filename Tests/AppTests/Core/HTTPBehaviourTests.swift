@@ -133,3 +133,25 @@ import Testing
         }
     }
 }
+
+@Suite struct NullCharacterTests {
+    @Test func encodedNULInThePathIs400() async throws {
+        try await withApp { client, _ in
+            // act
+            let response = try await client.send(.get, "/usernames/ab%00cd/count/")
+            // check
+            #expect(response.status == .badRequest)
+            #expect(response.object["detail"] != nil)
+        }
+    }
+
+    @Test func nulInABodyStringIsAFieldError() async throws {
+        try await withApp { client, _ in
+            // act
+            let response = try await client.send(.post, "/authorizations/", json: ["username": "ab\u{0}cd", "password": "whatever1"])
+            // check
+            #expect(response.status == .badRequest)
+            #expect(response.object["username"] as? [String] == ["不允许包含空字符。"])
+        }
+    }
+}

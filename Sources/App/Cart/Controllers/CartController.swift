@@ -59,7 +59,8 @@ struct CartController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let line = try await readLine(request, context)
         let lines = try await cart.update(owner(request, context), skuID: line.sku_id, count: line.count, selected: line.selected)
-        return try respond(line, cookieLines: lines, request, context)
+        // 201 like the original CartView.put (seed 004).
+        return try respond(line, status: .created, cookieLines: lines, request, context)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {

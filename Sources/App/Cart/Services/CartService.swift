@@ -29,18 +29,25 @@ public struct CartService: Sendable {
         guard count <= (try row.decode(column: "stock", as: Int.self)) else { throw CartError.insufficientStock }
     }
 
+    /// Adding accumulates, so a line could pass the count one request may set (and the cookie can carry).
+    static func checkTotal(_ total: Int) throws {
+        guard total <= CartCookieCodec.maxCount else { throw CartError.countTooLarge(CartCookieCodec.maxCount) }
+    }
+
     /// Adds to a line (counts accumulate); nil for a stored cart, the new cookie lines for an anonymous one.
     public func add(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
         switch owner {
         case .user(let userID):
             let cart = try await stored.occupancy(userID: userID, skuID: skuID)
             if cart.current == nil, cart.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try Self.checkTotal((cart.current ?? 0) + count)
             try await check(skuID: skuID, count: (cart.current ?? 0) + count)
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: true)
             return nil
         case .anonymous(var lines):
             let current = lines.first { $0.skuID == skuID }?.count ?? 0
             if current == 0, lines.count >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try Self.checkTotal(current + count)
             try await check(skuID: skuID, count: current + count)
             lines.removeAll { $0.skuID == skuID }
             lines.insert(.init(skuID: skuID, count: current + count, selected: selected), at: 0)

@@ -32,6 +32,7 @@ public enum DRFMessage {
     public static let invalidInteger = "请填写合法的整数值。"
     public static let invalidBoolean = "必须是有效的布尔值。"
     public static let invalidString = "不是有效的字符串。"
+    public static let nullCharacter = "不允许包含空字符。"
     public static func maxLength(_ n: Int) -> String { "请确保这个字段不能超过 \(n) 个字符。" }
     public static func minLength(_ n: Int) -> String { "请确保这个字段至少包含 \(n) 个字符。" }
     public static func minValue(_ n: Int) -> String { "请确保该值大于或者等于 \(n)。" }

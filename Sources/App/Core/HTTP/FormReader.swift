@@ -16,6 +16,11 @@ public struct FormReader: Sendable {
             errors.add(key, DRFMessage.invalidString)
             return nil
         }
+        // Like DRF's CharField: PostgreSQL can't store U+0000, so it never reaches a query.
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            errors.add(key, DRFMessage.nullCharacter)
+            return nil
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             if !allowBlank && required { errors.add(key, DRFMessage.blank) }

@@ -8,6 +8,11 @@ public struct PageRequest: Sendable, Hashable {
 
     public var offset: Int { (page - 1) * size }
 
+    public init(page: Int, size: Int) {
+        self.page = page
+        self.size = size
+    }
+
     public static func parse(_ request: Request, defaultSize: Int = 5, maxSize: Int = 20) throws -> PageRequest {
         let query = request.uri.queryParameters
         var page = 1
