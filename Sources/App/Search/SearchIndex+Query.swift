@@ -27,6 +27,8 @@ extension SearchIndex {
     /// A query as the backend takes it: an FTS5 MATCH expression, or the tokens for `plainto_tsquery`.
     struct Query: Sendable {
         let value: String
+        /// The query's tokens, for SQLite's relevance score.
+        var tokens: [String] = []
         /// Match any token instead of all of them.
         var loose = false
         /// Only SKUs with an id at least this (the newest matches of a broad query).
@@ -39,7 +41,7 @@ extension SearchIndex {
         switch backend {
         case .sqlite:
             // Every token double-quoted and ANDed: user input is never FTS5 syntax.
-            return SearchTokenizer.matchExpression(text).map { Query(value: $0) }
+            return SearchTokenizer.matchExpression(text).map { Query(value: $0, tokens: SearchTokenizer.queryTokens(text)) }
         case .postgres:
             // Tokens hold only letters, digits and CJK characters; plainto_tsquery ANDs them and parses no operators.
             let tokens = SearchTokenizer.queryTokens(text)
@@ -133,7 +135,7 @@ extension SearchIndex {
         switch backend {
         case .sqlite:
             let quoted = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            return Query(value: quoted.joined(separator: " OR "), loose: true)
+            return Query(value: quoted.joined(separator: " OR "), tokens: tokens, loose: true)
         case .postgres:
             return Query(value: tokens.joined(separator: " "), loose: true)
         }
@@ -173,14 +175,34 @@ extension SearchIndex {
     func order(_ query: Query, _ ordering: SearchOrdering) -> SQLQueryString {
         switch (ordering, backend) {
         case (.relevance, .sqlite):
-            // bm25 is lower for better matches; a name match weighs three times a caption match.
-            return "bm25(sku_search, 3.0, 1.0), k.id ASC"
+            // FTS5's bm25 counts every document holding each token, a cost that grows with the catalog; this score
+            // reads only the candidate rows: each query token found in the name counts 3, in the caption 1.
+            return "\(relevanceScore(query.tokens)) DESC, k.id ASC"
         case (.relevance, .postgres):
             // Default weights: A (name) 1.0, B (caption) 0.4.
             return "ts_rank_cd(s.document, \(tsquery(query))) DESC, k.id ASC"
         case (.field(let field), _):
             return "\(unsafeRaw: Self.columns(field))"
         }
+    }
+
+    /// At most this many tokens count towards SQLite's relevance score.
+    static let scoredTokens = 16
+
+    /// `(3 * (name has t1) + (caption has t1) + …)` over the indexed token columns (space-separated tokens).
+    func relevanceScore(_ tokens: [String]) -> SQLQueryString {
+        let terms = tokens.prefix(Self.scoredTokens).map { token -> SQLQueryString in
+            let padded = " \(token) "
+            return "3 * (instr(' ' || sku_search.name || ' ', \(bind: padded)) > 0) + (instr(' ' || sku_search.caption || ' ', \(bind: padded)) > 0)"
+        }
+        guard !terms.isEmpty else { return "0" }
+        var score: SQLQueryString = "("
+        for (index, term) in terms.enumerated() {
+            if index > 0 { score.appendInterpolation(unsafeRaw: " + ") }
+            score.appendInterpolation(term)
+        }
+        score.appendInterpolation(unsafeRaw: ")")
+        return score
     }
 
     static func columns(_ ordering: SKUOrdering) -> String {
