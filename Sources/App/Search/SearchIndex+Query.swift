@@ -97,7 +97,7 @@ extension SearchIndex {
         case .sqlite:
             return try await sql.raw("SELECT 1 AS found FROM sku_search WHERE sku_search MATCH \(bind: single.value) LIMIT 1").first() != nil
         case .postgres:
-            return try await sql.raw("SELECT 1 AS found FROM sku_search WHERE document @@ \(tsquery(single)) LIMIT 1").first() != nil
+            return try await sql.raw("SELECT 1 AS found FROM sku_search_terms WHERE term = \(bind: token)").first() != nil
         }
     }
 

@@ -98,6 +98,19 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// PostgreSQL: adds the documents' lexemes to `sku_search_terms` (never removed: a token that is gone only
+    /// costs a query the any-token fallback). Skipped while that table doesn't exist yet — during the migration
+    /// that creates the index, which fills it from the index afterwards.
+    static func recordTerms(of documents: [Document], on sql: any SQLDatabase) async throws {
+        guard try await sql.raw("SELECT to_regclass('sku_search_terms') IS NOT NULL AS present").first()?
+            .decode(column: "present", as: Bool.self) == true else { return }
+        try await sql.raw("""
+            INSERT INTO sku_search_terms (term)
+            SELECT DISTINCT unnest(tsvector_to_array(document)) FROM sku_search WHERE sku_id IN (\(binds: documents.map(\.id)))
+            ON CONFLICT (term) DO NOTHING
+            """).run()
+    }
+
     /// Number of entries in the index.
     public func count() async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM sku_search").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -139,6 +152,7 @@ public struct SearchIndex: Sendable {
                 INSERT INTO sku_search (sku_id, document) VALUES \(values.joined(separator: ", "))
                 ON CONFLICT (sku_id) DO UPDATE SET document = EXCLUDED.document
                 """).run()
+            try await recordTerms(of: documents, on: sql)
         }
     }
 }

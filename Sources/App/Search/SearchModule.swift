@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Everything SKU search adds to the application: the index, its jobs and the search endpoint.
 enum SearchModule {
-    static let migrations: [any Migration] = [CreateSKUSearch()]
+    static let migrations: [any Migration] = [CreateSKUSearch(), CreateSKUSearchTerms()]
 
     static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
         SearchController(services: services).addRoutes(to: router)

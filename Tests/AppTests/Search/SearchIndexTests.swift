@@ -33,6 +33,36 @@ import Testing
         }
     }
 
+    @Test func tokensNoDocumentHasAreDroppedBeforeFallingBack() async throws {
+        try await withServices { env in
+            // setup
+            try await env.loadIndexedSample()
+            let index = SearchIndex(services: env.services)
+            // act
+            let pruned = try #require(try await index.withoutUnknownTokens("华为手机"))
+            // check
+            #expect(try await index.exists("华为"))
+            #expect(try await !index.exists("为手"))
+            #expect(!pruned.value.contains("为手"))
+            #expect(pruned.value.contains("华为"))
+        }
+    }
+
+    @Test func aWordFirstIndexedByTheJobIsKnownAfterwards() async throws {
+        try await withServices { env in
+            // setup
+            try await env.loadIndexedSample()
+            let index = SearchIndex(services: env.services)
+            try await env.services.sql().raw("UPDATE skus SET name = \(bind: "荣耀 MagicBook 14 笔记本") WHERE id = 1").run()
+            let before = try await index.exists("荣耀")
+            // act
+            try await env.runIndexJob([1])
+            // check
+            #expect(!before)
+            #expect(try await index.exists("荣耀"))
+        }
+    }
+
     @Test func indexJobDropsUnlaunchedAndDeletedSKUs() async throws {
         try await withServices { env in
             // setup
