@@ -117,6 +117,7 @@ extension SearchIndex {
     }
 
     /// `AND column >= floor` for a capped broad query, nothing otherwise (an always-true bound misleads planners).
+    /// Given on both sides of the join, so PostgreSQL reads only that range of `skus` instead of hashing all of it.
     func floorClause(_ query: Query, column: String) -> SQLQueryString {
         guard let floor = query.floor else { return "" }
         return "AND \(unsafeRaw: column) >= \(bind: floor)"
@@ -162,12 +163,14 @@ extension SearchIndex {
         case .sqlite:
             return """
                 FROM sku_search JOIN skus k ON k.id = sku_search.rowid
-                WHERE sku_search MATCH \(bind: query.value) \(floorClause(query, column: "sku_search.rowid")) AND k.is_launched = \(bind: true)
+                WHERE sku_search MATCH \(bind: query.value) \(floorClause(query, column: "sku_search.rowid")) \(floorClause(query, column: "k.id"))
+                AND k.is_launched = \(bind: true)
                 """
         case .postgres:
             return """
                 FROM sku_search s JOIN skus k ON k.id = s.sku_id
-                WHERE s.document @@ \(tsquery(query)) \(floorClause(query, column: "s.sku_id")) AND k.is_launched = \(bind: true)
+                WHERE s.document @@ \(tsquery(query)) \(floorClause(query, column: "s.sku_id")) \(floorClause(query, column: "k.id"))
+                AND k.is_launched = \(bind: true)
                 """
         }
     }
