@@ -22,11 +22,37 @@ public struct CartService: Sendable {
 
     var stored: StoredCart { StoredCart(sql: services.sql()) }
 
+    static func check(_ state: StoredLineState, count: Int) throws {
+        guard state.launched else { throw CartError.skuNotFound }
+        guard count <= state.stock else { throw CartError.insufficientStock }
+    }
+
     /// The SKU must exist, be on sale and have `count` in stock.
     func check(skuID: Int, count: Int) async throws {
         guard let row = try await services.readSQL().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first(),
               try row.decode(column: "is_launched", as: Bool.self) else { throw CartError.skuNotFound }
         guard count <= (try row.decode(column: "stock", as: Int.self)) else { throw CartError.insufficientStock }
+    }
+
+    /// What adding to or setting a stored line needs to know, read at once: the SKU's stock and state, and the
+    /// cart's line count and this SKU's count in it. Throws `skuNotFound` for a SKU that doesn't exist.
+    struct StoredLineState {
+        let stock: Int
+        let launched: Bool
+        let lines: Int
+        let current: Int?
+    }
+
+    func storedLineState(userID: Int, skuID: Int) async throws -> StoredLineState {
+        guard let row = try await services.readSQL().raw("""
+            SELECT s.stock, s.is_launched,
+                   (SELECT COUNT(*) FROM cart_lines WHERE user_id = \(bind: userID)) AS n,
+                   (SELECT count FROM cart_lines WHERE user_id = \(bind: userID) AND sku_id = \(bind: skuID)) AS current
+            FROM skus s WHERE s.id = \(bind: skuID)
+            """).first() else { throw CartError.skuNotFound }
+        return StoredLineState(
+            stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self),
+            lines: try row.decode(column: "n", as: Int.self), current: try row.decode(column: "current", as: Int?.self))
     }
 
     /// Adding accumulates, so a line could pass the count one request may set (and the cookie can carry).
@@ -38,10 +64,10 @@ public struct CartService: Sendable {
     public func add(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
         switch owner {
         case .user(let userID):
-            let cart = try await stored.occupancy(userID: userID, skuID: skuID)
-            if cart.current == nil, cart.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
-            try Self.checkTotal((cart.current ?? 0) + count)
-            try await check(skuID: skuID, count: (cart.current ?? 0) + count)
+            let state = try await storedLineState(userID: userID, skuID: skuID)
+            if state.current == nil, state.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            try Self.checkTotal((state.current ?? 0) + count)
+            try Self.check(state, count: (state.current ?? 0) + count)
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: true)
             return nil
         case .anonymous(var lines):
@@ -57,14 +83,15 @@ public struct CartService: Sendable {
 
     /// Sets a line's count and selection.
     public func update(_ owner: CartOwner, skuID: Int, count: Int, selected: Bool) async throws -> [CartLineValue]? {
-        try await check(skuID: skuID, count: count)
         switch owner {
         case .user(let userID):
-            let cart = try await stored.occupancy(userID: userID, skuID: skuID)
-            if cart.current == nil, cart.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
+            let state = try await storedLineState(userID: userID, skuID: skuID)
+            try Self.check(state, count: count)
+            if state.current == nil, state.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: false)
             return nil
         case .anonymous(var lines):
+            try await check(skuID: skuID, count: count)
             if let index = lines.firstIndex(where: { $0.skuID == skuID }) {
                 lines[index].count = count
                 lines[index].selected = selected

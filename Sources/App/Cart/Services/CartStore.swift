@@ -45,15 +45,6 @@ public struct StoredCart: Sendable {
         try await sql.raw("UPDATE cart_lines SET selected = \(bind: selected), update_time = \(bind: Date()) WHERE user_id = \(bind: userID)").run()
     }
 
-    /// How many lines the cart has and this SKU's count in it (nil when absent), in one read.
-    public func occupancy(userID: Int, skuID: Int) async throws -> (lines: Int, current: Int?) {
-        let row = try await sql.raw("""
-            SELECT COUNT(*) AS n, MAX(CASE WHEN sku_id = \(bind: skuID) THEN count END) AS current
-            FROM cart_lines WHERE user_id = \(bind: userID)
-            """).first()
-        return (try row?.decode(column: "n", as: Int.self) ?? 0, try row?.decode(column: "current", as: Int?.self))
-    }
-
     /// Removes the given SKUs' lines.
     public func remove(userID: Int, skuIDs: [Int]) async throws {
         guard !skuIDs.isEmpty else { return }
