@@ -20,13 +20,13 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(event: LogEvent) {
         var fields = self.metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
-        if let explicit { fields.merge(explicit) { _, new in new } }
+        if let explicit = event.metadata { fields.merge(explicit) { _, new in new } }
+        if let error = event.error { fields["error"] = "\(error)" }
         FileHandle.standardError.write(Data(Self.line(
-            time: Date(), level: level, label: label, message: message.description, fields: fields).utf8))
+            time: Date(), level: event.level, label: label, message: event.message.description, fields: fields).utf8))
     }
 
     static func line(time: Date, level: Logger.Level, label: String, message: String, fields: Logger.Metadata) -> String {
