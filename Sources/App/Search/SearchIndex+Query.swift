@@ -54,20 +54,18 @@ extension SearchIndex {
     /// 华为手机 makes the bigram 为手, which no "华为 … 手机" title contains, and should still find the phones.
     public func search(text: String, ordering: SearchOrdering, page: PageRequest) async throws -> (count: Int, hits: [SearchHit]) {
         guard var query = query(text) else { return (0, []) }
-        var count = try await count(query)
-        if count == 0, let pruned = try await withoutUnknownTokens(text) {
+        var found = try await candidates(query)
+        if found.count == 0, let pruned = try await withoutUnknownTokens(text) {
             query = pruned
-            count = try await self.count(query)
+            found = try await candidates(query)
         }
-        if count == 0, let loose = loosened(text) {
+        if found.count == 0, let loose = loosened(text) {
             query = loose
-            count = try await self.count(query)
+            found = try await candidates(query)
         }
         // A broad query ranks only its newest `maxRanked` matches, so its cost stays bounded as the catalog grows.
-        if count > Self.maxRanked {
-            query.floor = try await candidateFloor(query)
-            count = Self.maxRanked
-        }
+        query.floor = found.floor
+        let count = found.count
         try page.validate(count: count)
         guard count > page.offset else { return (count, []) }
         let summaries = SKUListQueries(sql: sql, imageBase: imageBase)
@@ -104,16 +102,14 @@ extension SearchIndex {
     /// At most this many matches of one query are ranked and paged through.
     public static let maxRanked = 1000
 
-    /// The smallest id among the newest `maxRanked` matches: walking the index backwards stops there.
-    func candidateFloor(_ query: Query) async throws -> Int? {
-        let inner: SQLQueryString
-        switch backend {
-        case .sqlite:
-            inner = "SELECT rowid AS id FROM sku_search WHERE sku_search MATCH \(bind: query.value) ORDER BY rowid DESC LIMIT \(bind: Self.maxRanked)"
-        case .postgres:
-            inner = "SELECT sku_id AS id FROM sku_search WHERE document @@ \(tsquery(query)) ORDER BY sku_id DESC LIMIT \(bind: Self.maxRanked)"
-        }
-        return try await sql.raw("SELECT MIN(id) AS floor FROM (\(inner)) candidates").first()?.decode(column: "floor", as: Int?.self)
+    /// The query's launched matches, newest first, up to one past the cap, in one backward walk of the index:
+    /// how many there are (at most `maxRanked`), and for a broad query the smallest id among its newest
+    /// `maxRanked` — the floor the page query starts from. A broad query's exact size is never counted.
+    func candidates(_ query: Query) async throws -> (count: Int, floor: Int?) {
+        let id = backend == .sqlite ? "sku_search.rowid" : "s.sku_id"
+        let rows = try await sql.raw("SELECT k.id \(matches(query)) ORDER BY \(unsafeRaw: id) DESC LIMIT \(bind: Self.maxRanked + 1)").all()
+        guard rows.count > Self.maxRanked else { return (rows.count, nil) }
+        return (Self.maxRanked, try rows[Self.maxRanked - 1].decode(column: "id", as: Int.self))
     }
 
     /// `AND column >= floor` for a capped broad query, nothing otherwise (an always-true bound misleads planners).
@@ -121,12 +117,6 @@ extension SearchIndex {
     func floorClause(_ query: Query, column: String) -> SQLQueryString {
         guard let floor = query.floor else { return "" }
         return "AND \(unsafeRaw: column) >= \(bind: floor)"
-    }
-
-    func count(_ query: Query) async throws -> Int {
-        // Counting stops one past the cap: a broad query's exact size would cost a walk over all its matches.
-        try await sql.raw("SELECT COUNT(*) AS n FROM (SELECT k.id \(matches(query)) LIMIT \(bind: Self.maxRanked + 1)) counted")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The any-token form of the query, when it has more than one token.
