@@ -32,11 +32,8 @@ struct SearchController {
         guard !text.isEmpty else { throw APIError.field("text", DRFMessage.required) }
         let ordering = try SearchOrdering.parse(parameters.get("ordering").map { String($0) })
         let page = try PageRequest.parse(request)
-        let cached = try await services.catalogCaches.searchPages.value(for: .init(text: text, ordering: ordering, page: page)) {
-            let (count, hits) = try await SearchIndex(database: services.readDB(), imageBase: services.config.imageBaseURL)
-                .search(text: text, ordering: ordering, page: page)
-            return CachedPage(count: count, results: hits)
-        }
-        return Page(count: cached.count, results: cached.results.map(SearchHitDTO.init), request: page, httpRequest: request)
+        let (count, hits) = try await SearchIndex(database: services.readDB(), imageBase: services.config.imageBaseURL)
+            .search(text: text, ordering: ordering, page: page)
+        return Page(count: count, results: hits.map(SearchHitDTO.init), request: page, httpRequest: request)
     }
 }

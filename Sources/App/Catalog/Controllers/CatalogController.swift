@@ -20,15 +20,12 @@ struct CatalogController {
         let categoryID = try id(context)
         let page = try PageRequest.parse(request)
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
-        let caches = services.catalogCaches
-        let cached = try await caches.listPages.value(for: .init(categoryID: categoryID, ordering: ordering, page: page)) {
-            _ = try await CatalogService(services: services).category(categoryID)
-            let queries = SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL)
-            let count = try await caches.listCounts.value(for: categoryID) { try await queries.count(categoryID: categoryID) }
-            try page.validate(count: count)
-            return CachedPage(count: count, results: try await queries.page(categoryID: categoryID, ordering: ordering, limit: page.size, offset: page.offset))
-        }
-        return Page(count: cached.count, results: cached.results, request: page, httpRequest: request)
+        _ = try await CatalogService(services: services).category(categoryID)
+        let queries = SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL)
+        let count = try await services.catalogCaches.listCounts.value(for: categoryID) { try await queries.count(categoryID: categoryID) }
+        try page.validate(count: count)
+        let results = try await queries.page(categoryID: categoryID, ordering: ordering, limit: page.size, offset: page.offset)
+        return Page(count: count, results: results, request: page, httpRequest: request)
     }
 
     @Sendable func hot(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -102,31 +102,14 @@ public final class CatalogCaches: Sendable {
     /// Detail pages, briefly: seed 004 serves them as static pages anyway; stock shown may lag by seconds,
     /// while the cart and orders check the real stock.
     let details: ExpiringCache<Int, SKUDetailDTO>
-    /// List pages and search pages, as briefly as details: a popular page or query is read from memory.
-    let listPages: ExpiringCache<ListPageKey, CachedPage<SKUSummaryDTO>>
-    let searchPages: ExpiringCache<SearchPageKey, CachedPage<SearchHit>>
-    /// Encoded answers of the public catalog and search endpoints.
+    /// Encoded answers of the public catalog and search endpoints, as briefly as details.
     let responses: ResponseCache
-
-    struct ListPageKey: Hashable, Sendable {
-        let categoryID: Int
-        let ordering: SKUOrdering
-        let page: PageRequest
-    }
-
-    struct SearchPageKey: Hashable, Sendable {
-        let text: String
-        let ordering: SearchOrdering
-        let page: PageRequest
-    }
 
     init(lifetime: Duration) {
         hot = ExpiringCache(lifetime: lifetime)
         home = ExpiringCache(lifetime: lifetime)
         listCounts = ExpiringCache(lifetime: min(lifetime, .seconds(30)))
         details = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
-        listPages = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
-        searchPages = ExpiringCache(lifetime: min(lifetime, .seconds(10)))
         responses = ResponseCache(lifetime: min(lifetime, .seconds(10)))
     }
 
@@ -136,14 +119,6 @@ public final class CatalogCaches: Sendable {
         home.removeAll()
         listCounts.removeAll()
         details.removeAll()
-        listPages.removeAll()
-        searchPages.removeAll()
         responses.removeAll()
     }
-}
-
-/// One page of results with the total it was cut from.
-struct CachedPage<Item: Sendable>: Sendable {
-    let count: Int
-    let results: [Item]
 }
