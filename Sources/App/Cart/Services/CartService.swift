@@ -22,16 +22,22 @@ public struct CartService: Sendable {
 
     var stored: StoredCart { StoredCart(sql: services.sql()) }
 
+    /// The SKU must be on sale and have `count` in stock.
+    static func check(stock: Int, launched: Bool, count: Int) throws {
+        guard launched else { throw CartError.skuNotFound }
+        guard count <= stock else { throw CartError.insufficientStock }
+    }
+
     static func check(_ state: StoredLineState, count: Int) throws {
-        guard state.launched else { throw CartError.skuNotFound }
-        guard count <= state.stock else { throw CartError.insufficientStock }
+        try check(stock: state.stock, launched: state.launched, count: count)
     }
 
     /// The SKU must exist, be on sale and have `count` in stock.
     func check(skuID: Int, count: Int) async throws {
-        guard let row = try await services.readSQL().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first(),
-              try row.decode(column: "is_launched", as: Bool.self) else { throw CartError.skuNotFound }
-        guard count <= (try row.decode(column: "stock", as: Int.self)) else { throw CartError.insufficientStock }
+        guard let row = try await services.readSQL().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first() else {
+            throw CartError.skuNotFound
+        }
+        try Self.check(stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self), count: count)
     }
 
     /// What adding to or setting a stored line needs to know, read at once: the SKU's stock and state, and the

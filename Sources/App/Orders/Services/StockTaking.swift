@@ -17,7 +17,7 @@ enum StockTaking {
         let lines = lines.sorted { $0.skuID < $1.skuID }
         let prices = try await takeLineByLine(lines, sql: sql)
         if let missing = lines.first(where: { prices[$0.skuID] == nil }) {
-            throw try await refusal(skuID: missing.skuID, sql: sql)
+            throw try await refusal(for: [missing], sql: sql) ?? .insufficientStock("商品\(missing.skuID)")
         }
         return prices
     }
@@ -39,24 +39,15 @@ enum StockTaking {
 
     /// The refusal for the first line (in id order) that can't be taken now; nil when all could be (stock came back).
     static func refusal(for lines: [Line], sql: any SQLDatabase) async throws -> OrdersError? {
-        let rows = try await sql.raw("SELECT id, stock, is_launched FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
-        var stock: [Int: (Int, Bool)] = [:]
-        for row in rows {
-            stock[try row.decode(column: "id", as: Int.self)] = (try row.decode(column: "stock", as: Int.self), try row.decode(column: "is_launched", as: Bool.self))
+        let rows = try await sql.raw("SELECT id, name, stock, is_launched FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
+        var skus: [Int: any SQLRow] = [:]
+        for row in rows { skus[try row.decode(column: "id", as: Int.self)] = row }
+        for line in lines.sorted(by: { $0.skuID < $1.skuID }) {
+            guard let sku = skus[line.skuID] else { return .insufficientStock("商品\(line.skuID)") }
+            let name = try sku.decode(column: "name", as: String.self)
+            if try !sku.decode(column: "is_launched", as: Bool.self) { return .skuUnavailable(name) }
+            if try sku.decode(column: "stock", as: Int.self) < line.count { return .insufficientStock(name) }
         }
-        let short = lines.sorted { $0.skuID < $1.skuID }.first { line in
-            guard let (left, launched) = stock[line.skuID] else { return true }
-            return !launched || left < line.count
-        }
-        guard let short else { return nil }
-        return try await refusal(skuID: short.skuID, sql: sql)
-    }
-
-    /// Why a line could not be taken: the SKU is off sale, or too little is left.
-    static func refusal(skuID: Int, sql: any SQLDatabase) async throws -> OrdersError {
-        let sku = try await sql.raw("SELECT name, is_launched FROM skus WHERE id = \(bind: skuID)").first()
-        let name = try sku?.decode(column: "name", as: String.self) ?? "商品\(skuID)"
-        if let sku, try !sku.decode(column: "is_launched", as: Bool.self) { return .skuUnavailable(name) }
-        return .insufficientStock(name)
+        return nil
     }
 }
