@@ -3,7 +3,7 @@ import MeiduoRules
 import SQLKit
 
 /// How search results are ordered: by relevance unless one of the list orderings is asked for.
-public enum SearchOrdering: Sendable, Hashable {
+public enum SearchOrdering: Sendable, Equatable {
     case relevance
     case field(SKUOrdering)
 

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `page` and `page_size` as DRF's PageNumberPagination reads them: a page that is not a positive
 /// integer, or lies past the end, is a 404 "无效页面。"; a bad page_size falls back to the default.
-public struct PageRequest: Sendable, Hashable {
+public struct PageRequest: Sendable, Equatable {
     public let page: Int
     public let size: Int
 
