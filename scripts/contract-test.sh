@@ -9,33 +9,38 @@ cd "$(dirname "$0")/.."
 python=${PYTHON:-$PWD/.venv-test/bin/python}
 st="$(dirname "$python")/st"
 scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
-swift build --product meiduo "${scratch[@]}" >/dev/null
-bin=$(swift build --show-bin-path "${scratch[@]}")/meiduo
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+swift build --product meiduo "${scratch[@]}" >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "the server did not build" >&2; exit 1; }
+bin=$(swift build --show-bin-path "${scratch[@]}")/meiduo
 
-# Starts a Tests/Support fake and prints its port once it says READY.
+# Starts a Tests/Support fake in the background (its pid kept for the exit trap: this runs in the main shell,
+# not in a command substitution, whose `pids` would be lost) and waits until it says READY.
 start_fake() {
   local name=$1; shift
   "$python" "Tests/Support/$name.py" "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
-  for _ in $(seq 1 100); do
-    if grep -q '^READY' "$work/$name.out" 2>/dev/null; then awk '/^READY/ {print $2}' "$work/$name.out"; return; fi
+  for _ in $(seq 1 300); do
+    grep -q '^READY' "$work/$name.out" 2>/dev/null && return
     sleep 0.1
   done
   echo "$name did not start: $(cat "$work/$name.err")" >&2; exit 1
 }
+# The port a started fake printed after READY.
+fake_port() { awk '/^READY/ {print $2}' "$work/$1.out"; }
 
 for key in alipay_app alipay_platform wechat_merchant wechat_platform; do
   openssl genrsa -out "$work/$key.pem" 2048 2>/dev/null
   openssl rsa -in "$work/$key.pem" -pubout -out "$work/$key.pub" 2>/dev/null
 done
-qq_port=$(start_fake fake_qq --client-id contractapp --client-secret contractsecret --redirect-uri http://127.0.0.1:18181/oauth_callback.html)
+start_fake fake_qq --client-id contractapp --client-secret contractsecret --redirect-uri http://127.0.0.1:18181/oauth_callback.html
+qq_port=$(fake_port fake_qq)
 api_v3_key=0123456789abcdef0123456789abcdef
-wechat_port=$(start_fake fake_wechatpay --out "$work/wechat.jsonl" --mch-id 1900000001 --app-id wxcontract \
+start_fake fake_wechatpay --out "$work/wechat.jsonl" --mch-id 1900000001 --app-id wxcontract \
   --merchant-serial MERCHANTSERIAL --merchant-public-key "$work/wechat_merchant.pub" \
-  --platform-private-key "$work/wechat_platform.pem" --platform-serial PLATFORMSERIAL --api-v3-key "$api_v3_key")
+  --platform-private-key "$work/wechat_platform.pem" --platform-serial PLATFORMSERIAL --api-v3-key "$api_v3_key"
+wechat_port=$(fake_port fake_wechatpay)
 
 export DATA_DIR="$work/data" PUBLIC_DIR="$work/public" LOG_LEVEL=warning SERVE_RUNS_WORKERS=true
 export QQ_CLIENT_ID=contractapp QQ_CLIENT_SECRET=contractsecret QQ_REDIRECT_URI=http://127.0.0.1:18181/oauth_callback.html
@@ -58,7 +63,8 @@ fi
 MEIDUO_PASSWORD=contract-password "$bin" create-user --username contract01 --mobile 13900000001 >/dev/null
 "$bin" serve --port 18181 >"$work/serve.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18181/ready/ >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 300); do curl -sf http://127.0.0.1:18181/ready/ >/dev/null && break; sleep 0.1; done
+curl -sf http://127.0.0.1:18181/ready/ >/dev/null || { echo "the server did not get ready: $(tail -20 "$work/serve.log")" >&2; exit 1; }
 token=$(curl -sf -H 'Content-Type: application/json' -d '{"username": "contract01", "password": "contract-password"}' \
   http://127.0.0.1:18181/authorizations/ | "$python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 

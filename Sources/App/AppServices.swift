@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let areas: AreaCache
     public let skus: any SKULookup
     public let catalogCaches: CatalogCaches
+    /// Whether a login token's account is still active, and staff (read every few seconds per user).
+    public let accountStatus: AccountStatusCache
     /// Run at every login (the cart merge).
     public let loginHooks: [any LoginHook]
     /// Prometheus collectors for `/metrics`.
@@ -32,6 +34,8 @@ public struct AppServices: Sendable {
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
         self.loginHooks = CartModule.loginHooks
+        self.accountStatus = AccountStatusCache(lifetime: .seconds(config.accountStatusCacheSeconds),
+                                                lookup: AccountService.statusLookup(database))
         self.metrics = ShopMetrics()
         self.catalogCaches = CatalogCaches(lifetime: .seconds(config.catalogCacheSeconds))
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)

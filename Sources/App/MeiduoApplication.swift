@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -37,7 +38,7 @@ public enum MeiduoApplication {
         if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
             router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
         }
-        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
+        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, accounts: services.accountStatus))
         UsersModule.addRoutes(to: router, services: services)
         CatalogModule.addRoutes(to: router, services: services)
         SearchModule.addRoutes(to: router, services: services)
@@ -60,10 +61,24 @@ public enum MeiduoApplication {
         }
         return Application(
             router: buildRouter(services: services, publicDirectory: publicDirectory),
+            server: httpServer(services: services),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "meiduo"),
             services: background,
             logger: services.logger
         )
+    }
+
+    /// HTTP/1.1 with connections that stall closed, logged and counted.
+    static func httpServer(services: AppServices) -> HTTPServerBuilder {
+        let timeouts = services.config.connectionTimeouts
+        let metrics = services.metrics
+        let logger = services.logger
+        return .http1(configuration: .init(additionalChannelHandlers: [
+            ConnectionTimeoutHandler(timeouts: timeouts) { phase in
+                metrics.recordConnectionTimeout(phase: phase.rawValue)
+                logger.warning("connection closed: it stalled", metadata: ["phase": "\(phase.rawValue)"])
+            },
+        ]))
     }
 
     /// Opens the database, applies pending migrations when asked, and builds the services.

@@ -55,7 +55,7 @@ import Testing
         }
     }
 
-    @Test func qqLoginMergesTheCookieCart() async throws {
+    @Test(.heavy) func qqLoginMergesTheCookieCart() async throws {
         let qq = try await FakeQQServer.start(codes: ["code-1": "OPENID-MERGE", "code-2": "OPENID-MERGE"])
         defer { qq.stop() }
         let config = qq.config()

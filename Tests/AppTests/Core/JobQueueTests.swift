@@ -126,7 +126,7 @@ struct TestJobFailure: Error {}
         }
     }
 
-    @Test func concurrentWorkersRunEveryJobExactlyOnce() async throws {
+    @Test(.heavy) func concurrentWorkersRunEveryJobExactlyOnce() async throws {
         try await withServices { env in
             // setup
             let log = RunLog()

@@ -8,7 +8,7 @@ import Testing
 
 /// Drives the real `SMTPMailer` against aiosmtpd (Tests/Support/smtp_sink.py), an independent
 /// SMTP server whose Python `email` parser decodes what we sent.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.heavy, .timeLimit(.minutes(10)))
 struct SMTPMailerTests {
     static let chineseSubject = "美多商城邮箱验证：请点击链接激活您的账户，链接二十四小时内有效"
     static let chineseBody = "尊敬的用户您好！\n感谢您使用美多商城。\n.以点开头的行也要原样送达。"

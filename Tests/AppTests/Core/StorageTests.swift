@@ -257,7 +257,7 @@ final class MotoS3Server {
 }
 
 extension StorageTests {
-    @Suite(.timeLimit(.minutes(2))) struct S3 {
+    @Suite(.heavy, .timeLimit(.minutes(10))) struct S3 {
         @Test func putThenGetReturnsSameBytes() async throws {
             // setup
             let moto = try await MotoS3Server.start()

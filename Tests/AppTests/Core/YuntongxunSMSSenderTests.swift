@@ -6,7 +6,7 @@ import Testing
 /// Drives the real `YuntongxunSMSSender` against Tests/Support/fake_yuntongxun.py, which recomputes
 /// the MD5 sig from the timestamp in the Authorization header, checks that timestamp is current China
 /// time, and checks the path, headers and JSON body as 容联云通讯 does before answering.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.heavy, .timeLimit(.minutes(10)))
 struct YuntongxunSMSSenderTests {
     static func sender(_ config: YuntongxunConfig) -> YuntongxunSMSSender {
         YuntongxunSMSSender(config: config, httpClient: .shared)

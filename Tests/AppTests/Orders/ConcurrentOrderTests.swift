@@ -5,7 +5,7 @@ import SQLKit
 import Testing
 @testable import App
 
-@Suite struct ConcurrentOrderTests {
+@Suite(.heavy, .timeLimit(.minutes(10))) struct ConcurrentOrderTests {
     /// Many shoppers order the same scarce SKUs at once (on SQLite through its single writer, on PostgreSQL
     /// through a real pool): nothing oversells and every accepted order adds up.
     @Test func concurrentBuyersNeverOversell() async throws {

@@ -57,7 +57,7 @@ import Testing
         }
     }
 
-    @Test func timeoutRacingAUserCancelRestoresStockExactlyOnce() async throws {
+    @Test(.heavy) func timeoutRacingAUserCancelRestoresStockExactlyOnce() async throws {
         try await withServices { env in
             // setup
             let (shopper, order) = try await unpaidOrder(env)

@@ -13,48 +13,53 @@ enum AlipaySDK {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     /// Runs one action; `appKey` is the key the SDK signs with, `publicKey` the one it verifies with.
+    /// The child's pipes are read on a thread of its own, never on the cooperative pool.
     static func run(_ action: String, params: [String: String], appKey: _RSA.Signing.PrivateKey,
-                    publicKey: _RSA.Signing.PublicKey, publicKeyField: String = "alipay_public_key") throws -> [String: Any] {
+                    publicKey: _RSA.Signing.PublicKey, publicKeyField: String = "alipay_public_key") async throws -> [String: Any] {
         let request: [String: Any] = ["action": action, "params": params, "app_private_key": appKey.pemRepresentation,
                                       publicKeyField: publicKey.pemRepresentation]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [PythonProcess.interpreter, supportFolder.appendingPathComponent("alipay_sdk_interop.py").path]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: request))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Failure(description: "alipay_sdk_interop.py \(action) failed (\(process.terminationStatus)): \(stderr)")
+        let input = try JSONSerialization.data(withJSONObject: request)
+        let (status, data, stderr) = try await offCooperativePool { () throws -> (Int32, Data, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [PythonProcess.interpreter, supportFolder.appendingPathComponent("alipay_sdk_interop.py").path]
+            let stdin = Pipe(), output = Pipe(), errors = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, data, stderr)
+        }
+        guard status == 0, let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Failure(description: "alipay_sdk_interop.py \(action) failed (\(status)): \(stderr)")
         }
         return answer
     }
 
     /// The SDK's signature of a request we built (signed by our app key).
-    static func requestSignature(_ params: [String: String]) throws -> String? {
-        try run("sign_request", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.alipay.publicKey)["sign"] as? String
+    static func requestSignature(_ params: [String: String]) async throws -> String? {
+        try await run("sign_request", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.alipay.publicKey)["sign"] as? String
     }
 
     /// Whether the SDK accepts our request's signature with our app's public key.
-    static func verifiesRequest(_ params: [String: String]) throws -> Bool {
-        try run("verify_request", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.app.publicKey,
+    static func verifiesRequest(_ params: [String: String]) async throws -> Bool {
+        try await run("verify_request", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.app.publicKey,
                 publicKeyField: "app_public_key")["valid"] as? Bool ?? false
     }
 
     /// Whether AliPay.verify accepts a return or notification, checked with Alipay's public key.
-    static func verifiesNotification(_ params: [String: String]) throws -> Bool {
-        try run("verify", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.alipay.publicKey)["valid"] as? Bool ?? false
+    static func verifiesNotification(_ params: [String: String]) async throws -> Bool {
+        try await run("verify", params: params, appKey: AlipayTestKeys.app, publicKey: AlipayTestKeys.alipay.publicKey)["valid"] as? Bool ?? false
     }
 
     /// A notification signed by the SDK with Alipay's key: its signature and the urlencoded body Python makes.
-    static func signNotification(_ fields: [String: String]) throws -> (sign: String, form: String) {
-        let answer = try run("sign_notification", params: fields, appKey: AlipayTestKeys.alipay, publicKey: AlipayTestKeys.app.publicKey)
+    static func signNotification(_ fields: [String: String]) async throws -> (sign: String, form: String) {
+        let answer = try await run("sign_notification", params: fields, appKey: AlipayTestKeys.alipay, publicKey: AlipayTestKeys.app.publicKey)
         return (answer["sign"] as? String ?? "", answer["form"] as? String ?? "")
     }
 }

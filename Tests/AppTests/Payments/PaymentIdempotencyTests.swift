@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    @Test func concurrentReturnsAndNotifiesPayOnce() async throws {
+    @Test(.heavy) func concurrentReturnsAndNotifiesPayOnce() async throws {
         try await withAlipayApp { client, env in
             // setup
             let paying = try await env.alipayOrder()
@@ -75,7 +75,7 @@ import Testing
         }
     }
 
-    @Test func concurrentRecordsOfOneTradeMakeOnePaidOutcome() async throws {
+    @Test(.heavy) func concurrentRecordsOfOneTradeMakeOnePaidOutcome() async throws {
         try await withServices { env in
             // setup
             let paying = try await env.alipayOrder()

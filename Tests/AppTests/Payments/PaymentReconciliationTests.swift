@@ -6,7 +6,7 @@ import Testing
 
 /// `alipay.trade.query` against Tests/Support/fake_alipay_gateway.py, which checks our request signatures
 /// and signs its answers with "Alipay's" key.
-@Suite(.timeLimit(.minutes(2))) struct PaymentReconciliationTests {
+@Suite(.heavy, .timeLimit(.minutes(10))) struct PaymentReconciliationTests {
     static let tradeNo = "2024050122001400001000000321"
 
     /// Runs `body` with a fake gateway (trades set by `trades` once the order exists) and the app pointed at it.

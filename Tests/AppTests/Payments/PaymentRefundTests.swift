@@ -5,7 +5,7 @@ import Testing
 @testable import App
 
 /// `PUT /orders/<id>/refund/` (staff) and the refund job, with `alipay.trade.refund` on the fake gateway.
-@Suite(.timeLimit(.minutes(2))) struct PaymentRefundTests {
+@Suite(.heavy, .timeLimit(.minutes(10))) struct PaymentRefundTests {
     static let tradeNo = "2024050122001400001000000654"
 
     /// A paid Alipay order (paid through a notification), the fake gateway knowing its trade, and a staff token.

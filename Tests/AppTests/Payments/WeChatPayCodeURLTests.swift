@@ -6,7 +6,7 @@ import Testing
 @testable import App
 
 /// `GET /orders/<order_id>/wechatpay/` → `{code_url}`, from a Native order on Tests/Support/fake_wechatpay.py.
-@Suite(.timeLimit(.minutes(2))) struct WeChatPayCodeURLTests {
+@Suite(.heavy, .timeLimit(.minutes(10))) struct WeChatPayCodeURLTests {
     /// Runs `body` with a fake WeChat Pay and the app pointed at it, configured with `config`'s adjustments.
     static func withFake(tamper: Bool = false, adjust: @escaping @Sendable (inout WeChatPayConfig) -> Void = { _ in },
                          _ body: @Sendable (any TestClientProtocol, TestEnvironment, FakeWeChatPay) async throws -> Void) async throws {

@@ -8,7 +8,7 @@ import Testing
 /// The whole WeChat Pay journey against Tests/Support/fake_wechatpay.py: place a pay_method 3 order, get its
 /// `code_url`, then deliver the notification the fake builds (encrypted and signed with Python's `cryptography`)
 /// to the notify URL the order was created with.
-@Suite(.timeLimit(.minutes(2))) struct WeChatPayEndToEndTests {
+@Suite(.heavy, .timeLimit(.minutes(10))) struct WeChatPayEndToEndTests {
     static let transactionID = "4200002024050199999999999999"
 
     /// Runs `body` with the fake, the app pointed at it and a shopper whose order got its code_url over HTTP.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Testing
 @testable import App
 
 /// A migrated database plus the services around it, with SMS and mail recorded instead of sent.
@@ -11,6 +12,8 @@ struct TestEnvironment: Sendable {
     let sms: RecordingSMSSender
     let mailer: RecordingMailer
     let lease: TestDatabases.Lease
+    /// When the database was ready: the test's own work is timed from here, not from when it began waiting.
+    let startedAt: ContinuousClock.Instant
 
     static func make(_ adjust: @Sendable (inout AppConfig) -> Void = { _ in }) async throws -> TestEnvironment {
         let lease = try await TestDatabases.shared.lease()
@@ -29,7 +32,7 @@ struct TestEnvironment: Sendable {
         let mailer = RecordingMailer()
         let services = try await AppServices(config: config, database: database, logger: TestDatabases.logger,
                                              sms: sms, mailer: mailer, skus: FixedSKULookup())
-        return TestEnvironment(services: services, sms: sms, mailer: mailer, lease: lease)
+        return TestEnvironment(services: services, sms: sms, mailer: mailer, lease: lease, startedAt: .now)
     }
 
     /// Runs queued jobs the way a worker would.
@@ -41,6 +44,7 @@ struct TestEnvironment: Sendable {
     func close() async {
         await services.shutdown()
         await lease.release()
+        OwnWorkTimer.record(since: startedAt)
     }
 }
 
@@ -61,8 +65,11 @@ func withApp(
 }
 
 /// Runs `body` with services only, for tests of domain functions.
-func withServices(_ body: @Sendable (TestEnvironment) async throws -> Void) async throws {
-    let env = try await TestEnvironment.make()
+func withServices(
+    _ adjust: @Sendable (inout AppConfig) -> Void = { _ in },
+    _ body: @Sendable (TestEnvironment) async throws -> Void
+) async throws {
+    let env = try await TestEnvironment.make(adjust)
     do {
         try await body(env)
     } catch {
@@ -75,4 +82,35 @@ func withServices(_ body: @Sendable (TestEnvironment) async throws -> Void) asyn
 /// PostgreSQL errors describe themselves generically; tests want the server's message.
 func revealed(_ error: any Error) -> any Error {
     "\(error)".contains("PSQLError") ? TestDatabaseError(description: String(reflecting: error)) : error
+}
+
+/// A limit on a test's own work (from its database being ready to its end), which a wait for a database or a
+/// heavy-test slot never counts against. Tests share two cores with a dozen others, so a test's own time
+/// stretches with the load (5 s alone can be 80 s in a loaded full run): the limit is a hang detector, as
+/// are the suites' `.timeLimit`s, and never decides a healthy test's fate.
+/// With `TEST_TIMINGS_FILE` set, every test's own time is appended there for the slowest-tests report.
+enum OwnWorkTimer {
+    static let limitSeconds = Double(ProcessInfo.processInfo.environment["TEST_OWN_WORK_LIMIT_SECONDS"] ?? "") ?? 300
+    static let timingsFile = ProcessInfo.processInfo.environment["TEST_TIMINGS_FILE"]
+    private static let lock = NSLock()
+
+    static func record(since start: ContinuousClock.Instant) {
+        let elapsed = start.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let name = Test.current.map { "\($0.id)" } ?? "unknown test"
+        if seconds > limitSeconds {
+            Issue.record("the test's own work took \(String(format: "%.1f", seconds)) s, over the \(Int(limitSeconds)) s limit")
+        }
+        guard let timingsFile else { return }
+        lock.withLock {
+            let line = String(format: "%.3f", seconds) + "\t\(name)\n"
+            if let handle = FileHandle(forWritingAtPath: timingsFile) {
+                handle.seekToEndOfFile()
+                handle.write(Data(line.utf8))
+                try? handle.close()
+            } else {
+                FileManager.default.createFile(atPath: timingsFile, contents: Data(line.utf8))
+            }
+        }
+    }
 }

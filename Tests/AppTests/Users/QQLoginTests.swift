@@ -7,7 +7,7 @@ import Testing
 
 /// QQ login through the app, against Tests/Support/fake_qq.py standing in for graph.qq.com: codes are
 /// good once, and the fake refuses any other app id, secret or redirect URI than the registered ones.
-@Suite(.timeLimit(.minutes(10)))
+@Suite(.heavy, .timeLimit(.minutes(10)))
 struct QQLoginTests {
     static let openid = "A1B2C3D4E5F60718293A4B5C6D7E8F90"
 

@@ -29,6 +29,10 @@ public final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sen
         return value
     }
 
+    public func remove(_ key: Key) {
+        _ = entries.withLockedValue { $0.removeValue(forKey: key) }
+    }
+
     public func removeAll() {
         entries.withLockedValue { $0.removeAll() }
     }

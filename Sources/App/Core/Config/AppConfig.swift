@@ -37,6 +37,10 @@ public struct AppConfig: Sendable {
     public var runWorkersInServe: Bool
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
+    /// How long a connection may stall before it is closed (slowloris).
+    public var connectionTimeouts: ConnectionTimeouts
+    /// How long a login token's account status (active, staff) is trusted before it is read again.
+    public var accountStatusCacheSeconds: Int
     public var sms: SMSConfig
     public var mail: MailConfig
     public var qq: QQConfig
@@ -85,6 +89,11 @@ public struct AppConfig: Sendable {
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),
             logLevel: logLevel,
             logFormat: logFormat,
+            connectionTimeouts: ConnectionTimeouts(
+                header: .seconds(try env.int("HTTP_HEADER_TIMEOUT_SECONDS", default: 5, range: 1...600)),
+                body: .seconds(try env.int("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 1...3_600)),
+                idle: .seconds(try env.int("HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3_600))),
+            accountStatusCacheSeconds: try env.int("AUTH_STATUS_CACHE_SECONDS", default: 5, range: 0...300),
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env),

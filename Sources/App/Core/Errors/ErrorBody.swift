@@ -58,6 +58,9 @@ public struct APIError: DRFError, Equatable {
     public static let notAuthenticated = APIError(.unauthorized, .detail("身份认证信息未提供。"))
     public static let tokenExpired = APIError(.unauthorized, .detail("签名已过期。"))
     public static let tokenInvalid = APIError(.unauthorized, .detail("签名解析失败。"))
+    /// A valid token whose account is gone (DRF: the user lookup fails) or disabled (User account is disabled.).
+    public static let accountGone = APIError(.unauthorized, .detail("用户不存在或已被删除。"))
+    public static let accountDisabled = APIError(.unauthorized, .detail("用户账户已禁用。"))
     public static let permissionDenied = APIError(.forbidden, .detail("您没有执行该操作的权限。"))
     public static let notFound = APIError(.notFound, .detail("未找到。"))
     public static let invalidPage = APIError(.notFound, .detail("无效页面。"))

@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// The authenticated shopper, as read from a verified JWT.
+/// The authenticated user: who the verified JWT names, and what their account allows now.
 public struct AuthUser: Sendable, Equatable {
     public let id: Int
     public let username: String
+    /// Read from the account (cached for seconds), not from the token: a withdrawn role ends with it.
+    public var isStaff: Bool = false
 }
 
 /// What the `Authorization` header said: nothing, a valid token, or a token we refused.
@@ -38,6 +40,13 @@ public struct AppRequestContext: RequestContext {
         case .rejected(let error): throw error
         case .anonymous: throw APIError.notAuthenticated
         }
+    }
+
+    /// The logged-in staff user: 401 without a login, 403 for a shopper.
+    public func requireStaff() throws -> AuthUser {
+        let user = try requireUser()
+        guard user.isStaff else { throw APIError.permissionDenied }
+        return user
     }
 
     /// The user when the token is valid; nil for anonymous or rejected tokens (the cart treats both as anonymous).

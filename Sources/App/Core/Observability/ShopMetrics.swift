@@ -39,6 +39,11 @@ public final class ShopMetrics: Sendable {
         for (key, count) in counts { gauge(for: key).set(Int64(count)) }
     }
 
+    /// A connection closed because it stalled (`phase`: header, body or idle).
+    public func recordConnectionTimeout(phase: String) {
+        registry.makeCounter(descriptor: Self.connectionTimeouts, labels: [("phase", phase)]).increment()
+    }
+
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
 
     private let knownDepthKeys = Mutex<Set<JobQueue.DepthKey>>([])
@@ -61,6 +66,8 @@ public final class ShopMetrics: Sendable {
                                                   helpText: "Job attempts that threw, by kind (retried until dead).") }
     static var jobDuration: MetricNameDescriptor { MetricNameDescriptor(namespace: "meiduo", metricName: "job_duration", unitName: "seconds",
                                                   helpText: "Time a job's handler ran, by kind.") }
+    static var connectionTimeouts: MetricNameDescriptor { MetricNameDescriptor(namespace: "meiduo", metricName: "http_connection_timeouts", unitName: "total",
+                                                         helpText: "Connections closed for stalling, by phase (header, body, idle).") }
     static var queueDepth: MetricNameDescriptor { MetricNameDescriptor(namespace: "meiduo", metricName: "jobs_queued", unitName: "jobs",
                                                  helpText: "Jobs in the queue by kind and state (ready, running, dead), counted at scrape.") }
 }

@@ -58,8 +58,7 @@ struct OrdersController {
 
     /// Staff only, until the admin issue builds a back office.
     @Sendable func ship(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        let user = try await AccountService(services: services).user(id: try context.requireUser().id)
-        guard user.isStaff else { throw APIError.permissionDenied }
+        _ = try context.requireStaff()
         try await OrderLifecycle(services: services).ship(orderID: try orderID(context))
         return .ok
     }

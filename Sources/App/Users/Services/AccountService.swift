@@ -47,13 +47,19 @@ public struct AccountService: Sendable {
     }
 
     /// Finds the account by username or mobile and checks the password, throttling repeated failures per account.
+    ///
+    /// The attempt is counted *before* the password is checked, in one atomic statement: of a burst of
+    /// concurrent attempts only the first `loginFailureLimit` are checked and the rest get 429, whatever the
+    /// concurrency. One counter per account, whether it is reached by username or by mobile; a name that is no
+    /// account has a counter of its own. The window is fixed from the first failure, so a lock always ends.
     public func authenticate(account: String, password: String) async throws -> User {
         let store = services.keyValues()
-        let throttleKey = "login_fail_\(account.lowercased())"
-        if let failures = try await store.get(throttleKey).flatMap(Int.init), failures >= Self.loginFailureLimit {
+        let user = try await findUser(account: account)
+        let throttleKey = Self.loginThrottleKey(user: user, account: account)
+        let attempt = try await store.increment(throttleKey, ttl: Self.loginFailureWindow)
+        guard attempt <= Self.loginFailureLimit else {
             throw UsersError.tooManyLoginFailures(retryAfter: Int(Self.loginFailureWindow))
         }
-        let user = try await findUser(account: account)
         let ok: Bool
         if let user, user.isActive {
             ok = try await services.passwords.verify(password, hash: user.passwordHash)
@@ -62,14 +68,16 @@ public struct AccountService: Sendable {
             _ = try await services.passwords.hash(password)
             ok = false
         }
-        guard ok, let user else {
-            _ = try await store.increment(throttleKey, ttl: Self.loginFailureWindow)
-            throw UsersError.badCredentials
-        }
+        guard ok, let user else { throw UsersError.badCredentials }
         try await store.delete(throttleKey)
         user.lastLogin = Date()
         try await user.save(on: services.db())
         return user
+    }
+
+    static func loginThrottleKey(user: User?, account: String) -> String {
+        if let id = user?.id { return "login_fail_user_\(id)" }
+        return "login_fail_name_\(account.trimmingCharacters(in: .whitespaces).lowercased())"
     }
 
     /// A mobile-shaped account is looked up by mobile first, then by username (as the original's backend did).
@@ -81,9 +89,31 @@ public struct AccountService: Sendable {
         return try await User.query(on: db).filter(\.$username == account).first()
     }
 
+    /// How the authentication middleware reads a token holder's account: one indexed row on the read pool.
+    static func statusLookup(_ database: DatabaseManager) -> AccountStatusCache.Lookup {
+        { id in
+            try await database.readSQL().raw("SELECT is_active, is_staff FROM users WHERE id = \(bind: id)").first().map {
+                AccountStatus(isActive: try $0.decode(column: "is_active", as: Bool.self), isStaff: try $0.decode(column: "is_staff", as: Bool.self))
+            }
+        }
+    }
+
     public func user(id: Int) async throws -> User {
         guard let user = try await User.find(id, on: services.db()) else { throw APIError.notFound }
         return user
+    }
+
+    /// Disables or re-enables an account; its tokens stop working at once in this process (and within the
+    /// status cache's few seconds in others).
+    public func setActive(userID: Int, _ active: Bool) async throws {
+        try await services.sql().raw("UPDATE users SET is_active = \(bind: active), update_time = \(bind: Date()) WHERE id = \(bind: userID)").run()
+        services.accountStatus.forget(userID)
+    }
+
+    /// Grants or withdraws the staff role, effective for existing tokens as `setActive` is.
+    public func setStaff(userID: Int, _ staff: Bool) async throws {
+        try await services.sql().raw("UPDATE users SET is_staff = \(bind: staff), update_time = \(bind: Date()) WHERE id = \(bind: userID)").run()
+        services.accountStatus.forget(userID)
     }
 
     public func changePassword(user: User, to password: String) async throws {

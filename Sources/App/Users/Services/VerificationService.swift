@@ -36,22 +36,30 @@ public struct VerificationService: Sendable {
             let store = KeyValueStore(tx)
             guard try await store.add("sms_flag_\(mobile)", "1", ttl: Self.smsInterval) else { throw UsersError.smsTooFrequent }
             try await store.set("sms_\(mobile)", code, ttl: Self.smsCodeLifetime)
-            try await store.delete("sms_fail_\(mobile)")
+            try await store.delete("sms_guess_\(mobile)")
             try await JobQueue.enqueue(Self.sendSMSJob, payload: SendSMSCodePayload(mobile: mobile, code: code), on: tx, maxAttempts: 3)
         }
     }
 
     /// Checks and spends the code sent to `mobile`.
+    ///
+    /// Each guess is counted before it is compared, in one atomic statement, so a code is compared with at most
+    /// `smsCodeMaxFailures` guesses however many arrive at once; after that it is gone.
     public func checkSMSCode(mobile: String, code: String) async throws {
         let store = services.keyValues()
         guard let expected = try await store.get("sms_\(mobile)") else { throw UsersError.smsCodeExpired }
+        let guess = try await store.increment("sms_guess_\(mobile)", ttl: Self.smsCodeLifetime)
+        guard guess <= Self.smsCodeMaxFailures else {
+            try await store.delete("sms_\(mobile)")
+            throw UsersError.smsCodeExpired
+        }
         guard expected == code.trimmingCharacters(in: .whitespaces) else {
-            let failures = try await store.increment("sms_fail_\(mobile)", ttl: Self.smsCodeLifetime)
-            if failures >= Self.smsCodeMaxFailures { try await store.delete("sms_\(mobile)") }
+            if guess == Self.smsCodeMaxFailures { try await store.delete("sms_\(mobile)") }
             throw UsersError.smsCodeWrong
         }
         // Another request may have spent it between the read and now: only one of them wins.
         guard try await store.take("sms_\(mobile)") == expected else { throw UsersError.smsCodeExpired }
+        try await store.delete("sms_guess_\(mobile)")
     }
 }
 
