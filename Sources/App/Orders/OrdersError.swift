@@ -1,10 +1,11 @@
 import Hummingbird
 
-/// Refusals of the order endpoints. Placement refusals are a bare JSON list (`["…库存不足"]`), as the
-/// original raised them and the Meiduo front end shows `data[0]`.
+/// Refusals of the order endpoints. A stock refusal at placement is a bare JSON list (`["…库存不足"]`), as the
+/// original raised it while saving and the Meiduo front end shows `data[0]`; the address and pay method are the
+/// serializer's fields (a related key and a choice) and are refused as fields.
 public enum OrdersError: DRFError, Equatable {
-    case invalidAddress
-    case invalidPayMethod
+    case invalidAddress(Int)
+    case invalidPayMethod(Int)
     case nothingSelected
     case insufficientStock(String)
     case skuUnavailable(String)
@@ -22,8 +23,8 @@ public enum OrdersError: DRFError, Equatable {
 
     public var body: ErrorBody {
         switch self {
-        case .invalidAddress: return .list(["收货地址无效"])
-        case .invalidPayMethod: return .list(["支付方式错误"])
+        case .invalidAddress(let id): return .fields(["address": ["无效主键 “\(id)” － 对象不存在。"]])
+        case .invalidPayMethod(let method): return .fields(["pay_method": ["“\(method)” 不是合法选项。"]])
         case .nothingSelected: return .list(["购物车中没有勾选的商品"])
         case .insufficientStock(let name): return .list(["\(name)库存不足"])
         case .skuUnavailable(let name): return .list(["\(name)已下架"])

@@ -15,7 +15,15 @@ public enum UsersError: DRFError, Equatable {
     case tooManyLoginFailures(retryAfter: Int)
     case wrongOldPassword
     case accountNotFound
+    /// `GET /sms_codes/?access_token=`: the view's own answers.
+    case missingAccessToken
     case invalidAccessToken
+    case smsTooFrequentForReset
+    /// `POST /users/<id>/password/` and `POST /oauth/qq/user/`: their serializers' `validate()` refusals.
+    case invalidResetToken
+    case invalidBindingToken
+    /// `GET /oauth/qq/user/` without `code`.
+    case missingQQCode
     case invalidVerificationLink
     case addressLimitReached(Int)
     case addressNotFound
@@ -27,10 +35,9 @@ public enum UsersError: DRFError, Equatable {
 
     public var status: HTTPResponse.Status {
         switch self {
-        case .tooManyLoginFailures: return .tooManyRequests
+        case .tooManyLoginFailures, .smsTooFrequentForReset: return .tooManyRequests
         case .accountNotFound, .addressNotFound, .areaNotFound: return .notFound
         case .qqUnavailable: return .serviceUnavailable
-        case .invalidAccessToken: return .forbidden
         default: return .badRequest
         }
     }
@@ -39,10 +46,11 @@ public enum UsersError: DRFError, Equatable {
         switch self {
         case .imageCodeExpired: return .nonField(["图片验证码无效"])
         case .imageCodeWrong: return .nonField(["图片验证码错误"])
-        case .smsTooFrequent: return .message("发送短信过于频繁")
-        case .smsCodeExpired: return .fields(["sms_code": ["无效的短信验证码"]])
-        case .smsCodeWrong: return .fields(["sms_code": ["短信验证码错误"]])
-        case .passwordsDiffer: return .fields(["password2": ["两次密码不一致"]])
+        case .smsTooFrequent: return .nonField(["发送短信次数过于频繁"])
+        case .smsTooFrequentForReset: return .message("发送短信次数过于频繁")
+        case .smsCodeExpired: return .nonField(["无效的短信验证码"])
+        case .smsCodeWrong: return .nonField(["短信验证码错误"])
+        case .passwordsDiffer: return .nonField(["两次密码不一致"])
         case .agreementNotAccepted: return .fields(["allow": ["请同意用户协议"]])
         case .usernameTaken: return .fields(["username": ["用户名已存在"]])
         case .mobileTaken: return .fields(["mobile": ["手机号已注册"]])
@@ -50,7 +58,11 @@ public enum UsersError: DRFError, Equatable {
         case .tooManyLoginFailures(let seconds): return .detail("登录失败次数过多，请在\(seconds)秒后再试。")
         case .wrongOldPassword: return .fields(["old_password": ["原密码错误"]])
         case .accountNotFound: return .message("用户不存在")
+        case .missingAccessToken: return .message("缺少access_token")
         case .invalidAccessToken: return .message("无效的access token")
+        case .invalidResetToken: return .nonField(["无效的access token"])
+        case .invalidBindingToken: return .nonField(["无效的access_token"])
+        case .missingQQCode: return .message("缺少code")
         case .invalidVerificationLink: return .message("链接信息无效")
         case .addressLimitReached(let n): return .message("保存地址数据已达到上限（\(n)个）")
         case .addressNotFound: return .detail("未找到。")

@@ -70,7 +70,7 @@ import Testing
             let response = try await client.cart(.post, json: ["sku_id": 1, "count": 2], cookie: cookie)
             // check
             #expect(response.status == .badRequest)
-            #expect((response.object["count"] as? [String])?.first == "库存不足")
+            #expect(response.nonFieldErrors == ["商品库存不足"])
             #expect(response.cartCookie == nil)
         }
     }

@@ -98,12 +98,13 @@ import Testing
         }
     }
 
-    @Test func unknownCategoryIs404() async throws {
+    @Test func unknownCategoryIsAnEmptyPage() async throws {
         try await withApp { client, env in
             // act
             let response = try await client.send(.get, "/categories/999999/skus/")
             // check
-            #expect(response.status == .notFound)
+            #expect(response.status == .ok)
+            #expect(response.object["count"] as? Int == 0)
         }
     }
 }

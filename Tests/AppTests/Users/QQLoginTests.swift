@@ -215,8 +215,8 @@ struct QQLoginTests {
             let response = try await bind(client, mobile: "13700000001", smsCode: smsCode, accessToken: forged)
             // check
             #expect(forged != genuine)
-            #expect(response.status == .forbidden)
-            #expect(response.object["message"] as? String == "无效的access token")
+            #expect(response.status == .badRequest)
+            #expect(response.nonFieldErrors == ["无效的access_token"])
             #expect(try await binding(of: "VICTIM_OPENID", env) == nil)
         }
     }
@@ -229,8 +229,8 @@ struct QQLoginTests {
             // act
             let response = try await bind(client, mobile: "13700000001", smsCode: smsCode, accessToken: expired)
             // check
-            #expect(response.status == .forbidden)
-            #expect(response.object["message"] as? String == "无效的access token")
+            #expect(response.status == .badRequest)
+            #expect(response.nonFieldErrors == ["无效的access_token"])
         }
     }
 
@@ -247,7 +247,7 @@ struct QQLoginTests {
             let response = try await bind(client, mobile: "13700000001", smsCode: wrong, accessToken: token)
             // check
             #expect(response.status == .badRequest)
-            #expect(response.object["sms_code"] as? [String] != nil)
+            #expect(response.nonFieldErrors == ["短信验证码错误"])
             #expect(try await binding(of: Self.openid, env) == nil)
         }
     }

@@ -37,10 +37,11 @@ struct CartController {
     }
 
     /// `{sku_id, count, selected}` as POST and PUT take it (selected defaults to true); also their answer.
+    /// A count above the stock is refused with the stock's message before the line cap is checked (in the service).
     func readLine(_ request: Request, _ context: AppRequestContext) async throws -> LineDTO {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let skuID = form.int("sku_id", min: 1)
-        let count = form.int("count", min: 1, max: CartCookieCodec.maxCount)
+        let count = form.int("count", min: 1, max: Int(Int32.max))
         let selected = form.bool("selected", default: true)
         try form.finish()
         return LineDTO(sku_id: skuID!, count: count!, selected: selected!)

@@ -72,15 +72,15 @@ public struct CartService: Sendable {
         case .user(let userID):
             let state = try await storedLineState(userID: userID, skuID: skuID)
             if state.current == nil, state.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
-            try Self.checkTotal((state.current ?? 0) + count)
             try Self.check(state, count: (state.current ?? 0) + count)
+            try Self.checkTotal((state.current ?? 0) + count)
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: true)
             return nil
         case .anonymous(var lines):
             let current = lines.first { $0.skuID == skuID }?.count ?? 0
             if current == 0, lines.count >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
-            try Self.checkTotal(current + count)
             try await check(skuID: skuID, count: current + count)
+            try Self.checkTotal(current + count)
             lines.removeAll { $0.skuID == skuID }
             lines.insert(.init(skuID: skuID, count: current + count, selected: selected), at: 0)
             return lines
@@ -93,11 +93,13 @@ public struct CartService: Sendable {
         case .user(let userID):
             let state = try await storedLineState(userID: userID, skuID: skuID)
             try Self.check(state, count: count)
+            try Self.checkTotal(count)
             if state.current == nil, state.lines >= Self.maxLines { throw CartError.tooManyLines(Self.maxLines) }
             try await stored.upsert(userID: userID, line: .init(skuID: skuID, count: count, selected: selected), accumulate: false)
             return nil
         case .anonymous(var lines):
             try await check(skuID: skuID, count: count)
+            try Self.checkTotal(count)
             if let index = lines.firstIndex(where: { $0.skuID == skuID }) {
                 lines[index].count = count
                 lines[index].selected = selected
@@ -109,7 +111,9 @@ public struct CartService: Sendable {
         }
     }
 
+    /// Removes a line; a SKU the shop doesn't have at all is refused (on sale or not, a known SKU can be removed).
     public func delete(_ owner: CartOwner, skuID: Int) async throws -> [CartLineValue]? {
+        guard try await CatalogService(services: services).skuExists(skuID) else { throw CartError.unknownSKUToDelete }
         switch owner {
         case .user(let userID):
             try await stored.delete(userID: userID, skuID: skuID)

@@ -20,7 +20,7 @@ struct CatalogController {
         let categoryID = try id(context)
         let page = try PageRequest.parse(request)
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
-        _ = try await CatalogService(services: services).category(categoryID)
+        // Like the original's SKUListView, a category with no SKUs on sale (or none at all) is an empty page.
         let queries = SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL)
         let count = try await services.catalogCaches.listCounts.value(for: categoryID) { try await queries.count(categoryID: categoryID) }
         try page.validate(count: count)
@@ -35,8 +35,13 @@ struct CatalogController {
     }
 
     @Sendable func breadcrumb(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await services.catalogCaches.responses.json(request, context: context) {
-            try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+        try await services.catalogCaches.responses.json(request, context: context) { () async throws -> BreadcrumbDTO in
+            do {
+                return try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+            } catch let error as APIError where error == .notFound {
+                // The original's CategoryView answered this itself.
+                throw APIError.message("类别不存在")
+            }
         }
     }
 

@@ -13,6 +13,11 @@ public struct CatalogService: Sendable {
     var imageBase: String { services.config.imageBaseURL }
     var listQueries: SKUListQueries { SKUListQueries(sql: services.readSQL(), imageBase: imageBase) }
 
+    /// Whether the shop has this SKU at all, on sale or not.
+    public func skuExists(_ id: Int) async throws -> Bool {
+        try await services.readSQL().raw("SELECT id FROM skus WHERE id = \(bind: id)").first() != nil
+    }
+
     public func category(_ id: Int) async throws -> GoodsCategory {
         guard let category = try await GoodsCategory.find(id, on: services.readDB()) else { throw APIError.notFound }
         return category

@@ -28,7 +28,7 @@ struct OrdersController {
         let address = form.int("address", min: 1)
         let method = form.int("pay_method")
         try form.finish()
-        guard let payMethod = PayMethod(rawValue: method!) else { throw OrdersError.invalidPayMethod }
+        guard let payMethod = PayMethod(rawValue: method!) else { throw OrdersError.invalidPayMethod(method!) }
         let order = try await OrderPlacement(services: services).place(userID: user.id, addressID: address!, payMethod: payMethod)
         return EditedResponse(status: .created, response: PlacedOrderDTO(order_id: order.id!, oid: order.id!))
     }

@@ -20,16 +20,20 @@ public struct PlacedOrderDTO: ResponseCodable, Sendable, Equatable {
     public let oid: String
 }
 
+/// An order line as the original's OrderGoodsSerializer gave it: the SKU (with its current price), the count,
+/// the price paid, and whether it has been commented.
 public struct OrderLineDTO: Codable, Sendable, Equatable {
     public struct SKU: Codable, Sendable, Equatable {
         public let id: Int
         public let name: String
         public let default_image_url: String
+        public let price: String
     }
 
     public let sku: SKU
-    public let price: String
     public let count: Int
+    public let price: String
+    public let is_commented: Bool
 }
 
 public struct OrderDTO: ResponseCodable, Sendable, Equatable {

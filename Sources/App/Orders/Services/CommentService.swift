@@ -51,8 +51,10 @@ public struct CommentService: Sendable {
     }
 
     /// The latest reviews of a SKU, anonymous reviewers masked.
+    /// The newest comments of a SKU; 404 for a SKU the shop doesn't have.
     public func comments(skuID: Int) async throws -> [SKUCommentDTO] {
-        try await services.sql().raw("""
+        guard try await CatalogService(services: services).skuExists(skuID) else { throw APIError.notFound }
+        return try await services.readSQL().raw("""
             SELECT u.username, g.comment, g.score, g.is_anonymous FROM order_goods g
             JOIN order_info o ON o.order_id = g.order_id JOIN users u ON u.id = o.user_id
             WHERE g.sku_id = \(bind: skuID) AND g.is_commented = \(bind: true)

@@ -18,7 +18,7 @@ public struct OrderPlacement: Sendable {
 
     public func place(userID: Int, addressID: Int, payMethod: PayMethod) async throws -> OrderInfo {
         guard try await AddressService(services: services).ownedOrNil(userID: userID, addressID: addressID) != nil else {
-            throw OrdersError.invalidAddress
+            throw OrdersError.invalidAddress(addressID)
         }
         let cart = CartService(services: services)
         // Lock SKUs in id order so two concurrent orders can't deadlock on each other's rows.

@@ -46,15 +46,18 @@ public struct OrderQueries: Sendable {
     func dtos(_ orders: [OrderInfo]) async throws -> [OrderDTO] {
         guard !orders.isEmpty else { return [] }
         let rows = try await services.readSQL().raw("""
-            SELECT g.order_id, g.sku_id, g.count, g.price, s.name, s.default_image_url
+            SELECT g.order_id, g.sku_id, g.count, g.price, g.is_commented, s.name, s.default_image_url, s.price AS sku_price
             FROM order_goods g JOIN skus s ON s.id = g.sku_id WHERE g.order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY g.id
             """).all()
         var lines: [String: [OrderLineDTO]] = [:]
         for row in rows {
             let sku = OrderLineDTO.SKU(id: try row.decode(column: "sku_id", as: Int.self), name: try row.decode(column: "name", as: String.self),
-                                       default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: imageBase))
+                                       default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: imageBase),
+                                       price: Money.format(cents: try row.decode(column: "sku_price", as: Int64.self)))
             lines[try row.decode(column: "order_id", as: String.self), default: []].append(
-                OrderLineDTO(sku: sku, price: Money.format(cents: try row.decode(column: "price", as: Int64.self)), count: try row.decode(column: "count", as: Int.self)))
+                OrderLineDTO(sku: sku, count: try row.decode(column: "count", as: Int.self),
+                             price: Money.format(cents: try row.decode(column: "price", as: Int64.self)),
+                             is_commented: try row.decode(column: "is_commented", as: Bool.self)))
         }
         return orders.map { order in
             OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? Date(), total_count: order.totalCount,

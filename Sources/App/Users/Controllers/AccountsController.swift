@@ -37,12 +37,13 @@ struct AccountsController {
         if let password, password.count < 8 { form.errors.add("password", DRFMessage.minLength(8)) }
         if let mobile, !Validators.isMobile(mobile) { form.errors.add("mobile", "手机号格式错误") }
         if let allow, !allow { form.errors.add("allow", "请同意用户协议") }
-        if let password, let password2, password != password2 { form.errors.add("password2", "两次密码不一致") }
         try form.finish()
 
+        // Field validators first (the unique checks are field-level in DRF), then the serializer's validate().
         let accounts = AccountService(services: services)
         if try await accounts.usernameCount(username!) > 0 { throw UsersError.usernameTaken }
         if try await accounts.mobileCount(mobile!) > 0 { throw UsersError.mobileTaken }
+        guard password == password2 else { throw UsersError.passwordsDiffer }
         try await VerificationService(services: services).checkSMSCode(mobile: mobile!, code: smsCode!)
         let user = try await accounts.createUser(.init(username: username!, password: password!, mobile: mobile!))
         let responder = LoginResponder(services: services)

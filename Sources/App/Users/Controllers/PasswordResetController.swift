@@ -28,16 +28,18 @@ struct PasswordResetController {
         return try await PasswordResetService(services: services).resetToken(account: account, smsCode: code!)
     }
 
-    @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
+    /// Answers `{"id": <user id>}` as the original's ResetPasswordSerializer did; its `validate()` refusals
+    /// (passwords that differ, a bad token or another user's) are `non_field_errors`.
+    @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> UserIDDTO {
         guard let id = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let password = form.string("password", minLength: 8, maxLength: 20)
         let password2 = form.string("password2", maxLength: 20)
         let token = form.string("access_token", maxLength: 2048)
-        if let password, let password2, password != password2 { form.errors.add("password2", "两次密码不一致") }
         try form.finish()
+        guard password == password2 else { throw UsersError.passwordsDiffer }
         try await PasswordResetService(services: services).reset(userID: id, token: token!, password: password!)
-        return .ok
+        return UserIDDTO(id: id)
     }
 }
 

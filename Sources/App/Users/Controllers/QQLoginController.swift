@@ -17,10 +17,10 @@ struct QQLoginController {
     }
 
     @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var form = FormReader(RequestInput.query(of: request))
-        let code = form.string("code", maxLength: 512)
-        try form.finish()
-        switch try await QQLoginService(services: services).login(code: code!) {
+        // The original view checked `code` itself: `{"message": "缺少code"}`.
+        guard let code = request.uri.queryParameters.get("code").map({ String($0) }), !code.isEmpty else { throw UsersError.missingQQCode }
+        guard code.utf8.count <= 512 else { throw UsersError.qqLoginFailed }
+        switch try await QQLoginService(services: services).login(code: code) {
         case .loggedIn(let user):
             let responder = LoginResponder(services: services)
             return try await responder.respond(try await responder.login(user), for: user, request: request, context: context)

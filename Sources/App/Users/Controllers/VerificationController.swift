@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Image captchas and SMS codes (seed 000 图形验证码/短信验证码, seed 004 找回密码 step 2).
@@ -26,6 +27,8 @@ struct VerificationController {
         var form = FormReader(RequestInput.query(of: request))
         let captchaID = form.string("image_code_id", maxLength: 64)
         let text = form.string("text", maxLength: 10)
+        // The original's serializer declares image_code_id a UUIDField (the front end makes a uuid4).
+        if let captchaID, UUID(uuidString: captchaID) == nil { form.errors.add("image_code_id", "必须是有效的 UUID。") }
         try form.finish()
         let verification = VerificationService(services: services)
         try await verification.checkCaptcha(id: captchaID!, text: text!)
@@ -33,12 +36,19 @@ struct VerificationController {
         return .ok
     }
 
+    /// The original view answered by itself here (no serializer): `{"message": …}` for a missing or bad token,
+    /// 429 when an SMS went to the mobile within the minute.
     @Sendable func smsCodeForPasswordReset(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        var form = FormReader(RequestInput.query(of: request))
-        let token = form.string("access_token", maxLength: 2048)
-        try form.finish()
-        let mobile = try await PasswordResetService(services: services).mobile(fromSMSToken: token!)
-        try await VerificationService(services: services).sendSMSCode(to: mobile)
+        guard let token = request.uri.queryParameters.get("access_token").map({ String($0) }), !token.isEmpty else {
+            throw UsersError.missingAccessToken
+        }
+        guard token.utf8.count <= 2048 else { throw UsersError.invalidAccessToken }
+        let mobile = try await PasswordResetService(services: services).mobile(fromSMSToken: token)
+        do {
+            try await VerificationService(services: services).sendSMSCode(to: mobile)
+        } catch UsersError.smsTooFrequent {
+            throw UsersError.smsTooFrequentForReset
+        }
         return .ok
     }
 }

@@ -52,6 +52,11 @@ public struct MessageDTO: ResponseCodable, Sendable, Equatable {
     public static let ok = MessageDTO(message: "OK")
 }
 
+/// `POST /users/<id>/password/` (reset): the user whose password was set.
+public struct UserIDDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+}
+
 public struct QQLoginURLDTO: ResponseCodable, Sendable, Equatable {
     public let login_url: String
     public let oauth_url: String

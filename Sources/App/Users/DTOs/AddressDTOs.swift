@@ -17,9 +17,18 @@ public struct AddressDTO: Codable, Sendable, Equatable {
 
 public struct AddressListDTO: Codable, Sendable, Equatable {
     public let user_id: Int
+    /// Always in the answer, `null` when the user has no default address (the front end compares it with ids).
     public let default_address_id: Int?
     public let limit: Int
     public let addresses: [AddressDTO]
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(user_id, forKey: .user_id)
+        try container.encode(default_address_id, forKey: .default_address_id)
+        try container.encode(limit, forKey: .limit)
+        try container.encode(addresses, forKey: .addresses)
+    }
 }
 
 public struct AddressTitleDTO: Codable, Sendable, Equatable {

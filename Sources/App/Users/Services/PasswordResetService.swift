@@ -49,7 +49,7 @@ public struct PasswordResetService: Sendable {
     /// Step 4: sets the new password when the token was issued for this user.
     public func reset(userID: Int, token: String, password: String) async throws {
         guard let data = await services.tokens.verifyPurposeToken(token, purpose: Self.resetPurpose),
-              data["user_id"] == String(userID) else { throw UsersError.invalidAccessToken }
+              data["user_id"] == String(userID) else { throw UsersError.invalidResetToken }
         let accounts = AccountService(services: services)
         try await accounts.changePassword(user: try await accounts.user(id: userID), to: password)
     }

@@ -42,7 +42,7 @@ public struct QQLoginService: Sendable {
     /// and the account and its binding are written in one transaction.
     public func bind(_ binding: Binding) async throws -> User {
         guard let openid = await services.tokens.verifyPurposeToken(binding.accessToken, purpose: Self.purpose)?["openid"] else {
-            throw UsersError.invalidAccessToken
+            throw UsersError.invalidBindingToken
         }
         let db = services.db()
         let existingBinding = try await QQAccount.query(on: db).filter(\.$openid == openid).first()
