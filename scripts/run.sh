@@ -6,10 +6,9 @@ source scripts/install-deps.sh
 swift build -c release --product meiduo
 bin=$(swift build -c release --show-bin-path)/meiduo
 "$bin" migrate
-# The storefront's browser libraries come from Debian's packages, linked into the served folder.
-mkdir -p public/static
-ln -sfn /usr/share/javascript/vue public/static/vue
-ln -sfn /usr/share/javascript/bootstrap5 public/static/bootstrap5
-ln -sfn /usr/share/javascript/popperjs2 public/static/popper
-"$bin" load-demo   # the Meiduo sample plus generated products, on a shop that has none yet
+# The storefront's browser libraries come from Debian's packages (install-deps.sh); the server serves them
+# under /static/. load-demo fills a shop that has no products yet with the Meiduo sample plus generated products
+# and draws their pictures into storage; generate-pages writes the home page and every product page.
+"$bin" load-demo
+"$bin" generate-pages
 exec "$bin" serve --hostname "${HOST:-127.0.0.1}" --port "${PORT:-8080}"

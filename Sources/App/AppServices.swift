@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let areas: AreaCache
     public let skus: any SKULookup
     public let catalogCaches: CatalogCaches
+    /// Goods, ad and (later) course and community files, local or S3-compatible (`STORAGE_BACKEND`).
+    public let storage: any FileStorage
     /// Whether a login token's account is still active, and staff (read every few seconds per user).
     public let accountStatus: AccountStatusCache
     /// Run at every login (the cart merge).
@@ -25,7 +27,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
-                sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient? = nil) async throws {
+                sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient? = nil,
+                storage: (any FileStorage)? = nil) async throws {
         self.config = config
         self.database = database
         self.logger = logger
@@ -41,6 +44,14 @@ public struct AppServices: Sendable {
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)
         self.mailer = mailer ?? Self.makeMailer(config.mail, logger: logger)
+        self.storage = try storage ?? Self.makeStorage(config.storage, mediaURL: config.imageBaseURL, httpClient: self.httpClient)
+    }
+
+    static func makeStorage(_ config: StorageConfig, mediaURL: String, httpClient: HTTPClient) throws -> any FileStorage {
+        switch config.backend {
+        case .local: return LocalFileStorage(root: config.localDirectory, baseURL: mediaURL)
+        case .s3: return try S3FileStorage(configuration: config.s3!, httpClient: httpClient)
+        }
     }
 
     /// Third-party calls fail fast when the peer is down instead of retrying the connection until the deadline.

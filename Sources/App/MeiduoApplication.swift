@@ -35,9 +35,8 @@ public enum MeiduoApplication {
         let routeTable = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
         router.add(middleware: NullCharacterGuard())
-        if let publicDirectory, FileManager.default.fileExists(atPath: publicDirectory) {
-            router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
-        }
+        router.add(middleware: StaticSiteMiddleware.storefront(
+            publicDirectory: publicDirectory.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, accounts: services.accountStatus))
         UsersModule.addRoutes(to: router, services: services)
         CatalogModule.addRoutes(to: router, services: services)
@@ -46,6 +45,7 @@ public enum MeiduoApplication {
         OrdersModule.addRoutes(to: router, services: services)
         PaymentsModule.addRoutes(to: router, services: services)
         OperationsModule.addRoutes(to: router, services: services)
+        MediaController(storage: services.storage).addRoutes(to: router)
         routeTable.fill(from: router.routes)
         return router
     }

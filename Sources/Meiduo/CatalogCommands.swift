@@ -37,7 +37,8 @@ struct Seed: AsyncParsableCommand {
         do {
             let made = try await DemoCatalogGenerator(services: services, seed: seed).generate(skuCount: skus)
             try await CatalogEvents(services: services).catalogReloaded()
-            print("generated \(made) SKU(s)")
+            let drawn = try await DemoImages(services: services).ensure()
+            print("generated \(made) SKU(s), drew \(drawn) picture(s)")
         } catch {
             await services.shutdown()
             throw error
@@ -58,7 +59,9 @@ struct LoadDemo: AsyncParsableCommand {
         let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
         do {
             let loaded = try await MeiduoDumpLoader(services: services).loadDemoIfEmpty(generated: skus)
-            print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded")
+            // Pictures live in storage, which may be new even when the database is not.
+            let drawn = try await DemoImages(services: services).ensure()
+            print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded", "(\(drawn) pictures drawn)")
         } catch {
             await services.shutdown()
             throw error

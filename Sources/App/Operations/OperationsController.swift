@@ -11,6 +11,19 @@ struct OperationsController {
         router.get("ready", use: ready)
         router.get("metrics", use: metrics)
         router.get("openapi.json", use: openAPI)
+        router.get("features", use: features)
+    }
+
+    /// Which optional third parties this shop has configured, so the storefront shows only buttons that work
+    /// (a QQ login button, Alipay and WeChat Pay at checkout) without asking for them and failing.
+    struct Features: ResponseEncodable {
+        let qq_login: Bool
+        let alipay: Bool
+        let wechat_pay: Bool
+    }
+
+    @Sendable func features(_ request: Request, context: AppRequestContext) -> Features {
+        Features(qq_login: services.config.qq.isConfigured, alipay: services.config.alipay != nil, wechat_pay: services.config.wechatPay != nil)
     }
 
     struct Status: ResponseEncodable {

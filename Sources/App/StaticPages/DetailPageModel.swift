@@ -50,6 +50,8 @@ struct DetailPageModel: Sendable {
     let pageTitle: String
     let menu: MenuModel
     let breadcrumb: [Crumb]
+    /// The SKU's own (third-level) category: the page shows its hot SKUs.
+    let categoryID: Int
     let sku: SKUView
     let specs: [Spec]
     let goods: GoodsView
@@ -62,6 +64,7 @@ struct DetailPageModel: Sendable {
         if let cat2 = trail.cat2 { crumbs.append(Crumb(name: cat2.name, crumbLink: nil)) }
         if let cat3 = trail.cat3 { crumbs.append(Crumb(name: cat3.name, crumbLink: PageLinks.list(categoryID: cat3.id))) }
         breadcrumb = crumbs
+        categoryID = trail.cat3?.id ?? trail.cat2?.id ?? trail.cat1.category.id
         var imageURLs = detail.images.compactMap { PageLinks.image($0.image) }
         let main = PageLinks.image(detail.default_image_url)
         if imageURLs.isEmpty, let main { imageURLs = [main] }

@@ -13,9 +13,12 @@ struct IndexPageModel: Sendable {
         let panels: [Panel]
     }
 
+    /// A floor's tab: its name, its ads, and whether it is the tab shown first.
     struct Panel: Sendable {
         let panelName: String
         let ads: [AdModel]
+        var panelID: String = ""
+        var first: Bool = false
     }
 
     /// A content category: its key and its name (e.g. `index_1f_ssxp`, `1楼时尚新品`).
@@ -61,9 +64,15 @@ struct IndexPageModel: Sendable {
             let panels = keys.filter { !floorSlotSuffixes.contains($0.suffix) }.map { key, suffix in
                 Panel(panelName: panelName(names[key], floor: number) ?? suffix, ads: AdModel.list(contents[key]))
             }
+            let shown = panels.filter { !$0.ads.isEmpty }.enumerated().map { index, panel in
+                var panel = panel
+                panel.panelID = "floor-\(number)-tab-\(index)"
+                panel.first = index == 0
+                return panel
+            }
             return Floor(number: number, label: "\(number)F", logo: AdModel.list(contents[prefix + "logo"]),
                          channels: AdModel.list(contents[prefix + "pd"]), tags: AdModel.list(contents[prefix + "bq"]),
-                         panels: panels.filter { !$0.ads.isEmpty })
+                         panels: shown)
         }
     }
 

@@ -20,7 +20,7 @@ import Testing
             #expect(body["previous"] is NSNull)
             #expect(Set(results[0].keys) == ["id", "name", "price", "default_image_url", "comments"])
             #expect((results[0]["price"] as? String)?.hasSuffix(".00") == true)
-            #expect((results[0]["default_image_url"] as? String)?.hasPrefix("http://image.meiduo.site:8888/group1/") == true)
+            #expect((results[0]["default_image_url"] as? String)?.hasPrefix("http://127.0.0.1:8080/media/group1/") == true)
         }
     }
 

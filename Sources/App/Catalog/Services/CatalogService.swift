@@ -62,7 +62,9 @@ public struct CatalogService: Sendable {
             stock: sku.stock, sales: sku.sales, comments: sku.comments, is_launched: sku.isLaunched,
             default_image_url: ImageURL.full(sku.defaultImageURL, base: imageBase),
             images: images.map { SKUImageDTO(id: $0.id!, image: ImageURL.full($0.image, base: imageBase)) },
-            goods: GoodsDTO(id: goods.id!, name: goods.name, desc_detail: goods.descDetail, desc_pack: goods.descPack, desc_service: goods.descService),
+            goods: GoodsDTO(id: goods.id!, name: goods.name, desc_detail: ImageURL.rehosting(goods.descDetail, base: imageBase),
+                            desc_pack: ImageURL.rehosting(goods.descPack, base: imageBase),
+                            desc_service: ImageURL.rehosting(goods.descService, base: imageBase)),
             breadcrumb: try await breadcrumb(categoryID: sku.categoryID),
             specs: try await specMap(goodsID: goods.id!, currentSKU: skuID))
     }

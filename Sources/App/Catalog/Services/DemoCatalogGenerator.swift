@@ -59,11 +59,13 @@ public struct DemoCatalogGenerator: Sendable {
             var serial = 0
             while made < skuCount {
                 let line = Self.lines[serial % Self.lines.count]
-                let model = line.models[(serial / Self.lines.count) % line.models.count]
+                let modelIndex = (serial / Self.lines.count) % line.models.count
+                let model = line.models[modelIndex]
                 let generation = serial / (Self.lines.count * line.models.count)
                 let name = generation == 0 ? model : "\(model) (\(2024 - generation % 10)款)"
                 let brandID = try await brandID(line, cache: &brandIDs, tx: tx)
-                made += try await makeSPU(line, name: name, brandID: brandID, limit: skuCount - made, rng: &rng, tx: tx, sql: sql)
+                let imagePrefix = "demo/goods/\(serial % Self.lines.count)-\(modelIndex)"
+                made += try await makeSPU(line, name: name, brandID: brandID, imagePrefix: imagePrefix, limit: skuCount - made, rng: &rng, tx: tx, sql: sql)
                 serial += 1
             }
             return made
@@ -86,7 +88,10 @@ public struct DemoCatalogGenerator: Sendable {
     }
 
     /// One SPU with 颜色 × 版本 specifications and an SKU per combination (at most `limit`).
-    func makeSPU(_ line: Line, name: String, brandID: Int, limit: Int, rng: inout SplitMix64, tx: any Database, sql: any SQLDatabase) async throws -> Int {
+    /// One SPU with a SKU per colour and version; the SKUs of one model and colour share a picture
+    /// (`<imagePrefix>-<colour>.svg`, drawn by `DemoImages`), so a catalog of any size needs few.
+    func makeSPU(_ line: Line, name: String, brandID: Int, imagePrefix: String, limit: Int, rng: inout SplitMix64,
+                 tx: any Database, sql: any SQLDatabase) async throws -> Int {
         guard let category3 = try await GoodsCategory.find(line.category, on: tx), let parent2 = category3.parentID,
               let category2 = try await GoodsCategory.find(parent2, on: tx), let parent1 = category2.parentID else { throw DemoCatalogError.noCategories }
         let goods = Goods()
@@ -115,7 +120,7 @@ public struct DemoCatalogGenerator: Sendable {
                             \(bind: "【新品】\(name) \(line.noun) | \(line.brand)官方旗舰店 | 支持以旧换新"),
                             \(bind: goods.id!), \(bind: line.category), \(bind: price), \(bind: price * 8 / 10), \(bind: price + price / 10),
                             \(bind: Int(rng.next() % 200) + 5), \(bind: Int(rng.next() % 5000)), \(bind: Int(rng.next() % 300)),
-                            \(bind: true), \(bind: ""), \(bind: now.addingTimeInterval(-Double(rng.next() % 8_640_000))), \(bind: now))
+                            \(bind: true), \(bind: "\(imagePrefix)-\(colorIndex).svg"), \(bind: now.addingTimeInterval(-Double(rng.next() % 8_640_000))), \(bind: now))
                     RETURNING id
                     """).first()
                 let skuID = try row!.decode(column: "id", as: Int.self)

@@ -10,6 +10,15 @@ public enum ImageURL {
         return reference
     }
 
+    /// The original's FastDFS image server, whose address rich-text descriptions carry in `<img src>`.
+    static let legacyHosts = ["http://image.meiduo.site:8888/"]
+
+    /// Description HTML with pictures on the original's image server pointed at this shop's image base instead.
+    public static func rehosting(_ html: String, base: String) -> String {
+        let trimmedBase = base.hasSuffix("/") ? base : base + "/"
+        return legacyHosts.reduce(html) { $0.replacingOccurrences(of: $1, with: trimmedBase) }
+    }
+
     /// The URL a browser loads; empty stays empty, and absolute URLs stay as they are.
     public static func full(_ path: String, base: String) -> String {
         if path.isEmpty || path.hasPrefix("http://") || path.hasPrefix("https://") { return path }

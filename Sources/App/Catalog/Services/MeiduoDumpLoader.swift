@@ -70,6 +70,7 @@ public struct MeiduoDumpLoader: Sendable {
         guard let path = Self.bundledSamplePath else { throw DumpLoadError.missingSample }
         try await load(paths: [path])
         _ = try await DemoCatalogGenerator(services: services, seed: 42).generate(skuCount: generated)
+        try await DemoImages(services: services).ensure()
         try await CatalogEvents(services: services).catalogReloaded()
         return true
     }

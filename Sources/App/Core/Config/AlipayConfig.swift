@@ -28,7 +28,8 @@ public struct AlipayConfig: Sendable {
 
     /// nil when none of the three credentials is set; a `ConfigError` naming the variable when only some
     /// are, or when a key or URL cannot be used.
-    static func load(_ env: EnvReader) throws -> AlipayConfig? {
+    /// `frontendURL` gives the default return page: the storefront's `pay_success.html`.
+    static func load(_ env: EnvReader, frontendURL: String) throws -> AlipayConfig? {
         let credentials = ["ALIPAY_APP_ID", "ALIPAY_APP_PRIVATE_KEY", "ALIPAY_PUBLIC_KEY"]
         guard credentials.contains(where: { env.nonEmpty($0) != nil }) else { return nil }
         let why = "when any of \(credentials.joined(separator: ", ")) is set"
@@ -46,7 +47,7 @@ public struct AlipayConfig: Sendable {
         return AlipayConfig(
             appID: appID, appPrivateKey: privateKey, alipayPublicKey: publicKey,
             gateway: try url(env, "ALIPAY_GATEWAY") ?? sandboxGateway,
-            returnURL: try url(env, "ALIPAY_RETURN_URL"),
+            returnURL: try url(env, "ALIPAY_RETURN_URL") ?? AppConfig.trimmingSlash(frontendURL) + "/pay_success.html",
             notifyURL: try url(env, "ALIPAY_NOTIFY_URL")
         )
     }

@@ -28,7 +28,9 @@ public struct AppConfig: Sendable {
     public var jwtLifetimeSeconds: Int
     public var corsAllowedOrigins: [String]
     public var frontendURL: String
+    /// Prefix that turns stored image paths into URLs; by default the shop's own `/media/`.
     public var imageBaseURL: String
+    public var storage: StorageConfig
     public var catalogCacheSeconds: Int
     public var freightCents: Int64
     public var orderTimeoutSeconds: Int
@@ -67,6 +69,7 @@ public struct AppConfig: Sendable {
             throw ConfigError(variable: "LOG_FORMAT", problem: "must be text or json, got \"\(formatName)\"")
         }
         let frontendURL = env.string("FRONTEND_URL", default: "http://127.0.0.1:8080")
+        let imageBaseURL = env.string("IMAGE_BASE_URL", default: Self.trimmingSlash(frontendURL) + "/media")
         let origins = env.nonEmpty("CORS_ALLOWED_ORIGINS").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } ?? [frontendURL, "http://localhost:8080", "http://www.meiduo.site:8080"]
@@ -80,7 +83,8 @@ public struct AppConfig: Sendable {
             jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
             corsAllowedOrigins: origins,
             frontendURL: frontendURL,
-            imageBaseURL: env.string("IMAGE_BASE_URL", default: "http://image.meiduo.site:8888"),
+            imageBaseURL: imageBaseURL,
+            storage: try StorageConfig.load(env, dataDirectory: dataDirectory, mediaURL: imageBaseURL),
             catalogCacheSeconds: try env.int("CATALOG_CACHE_SECONDS", default: 300, range: 0...86_400),
             freightCents: try Self.money(env, "ORDER_FREIGHT", default: 10_00),
             orderTimeoutSeconds: try env.int("ORDER_TIMEOUT_MINUTES", default: 30, range: 1...10_080) * 60,
@@ -97,9 +101,15 @@ public struct AppConfig: Sendable {
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env),
-            alipay: try AlipayConfig.load(env),
+            alipay: try AlipayConfig.load(env, frontendURL: frontendURL),
             wechatPay: try WeChatPayConfig.load(env)
         )
+    }
+
+    static func trimmingSlash(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 
     static func money(_ env: EnvReader, _ key: String, default defaultValue: Int64) throws -> Int64 {

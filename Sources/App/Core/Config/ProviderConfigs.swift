@@ -75,3 +75,28 @@ public struct QQConfig: Sendable {
         )
     }
 }
+
+/// Where uploaded and generated files (goods and ad images) live: `local` (a folder, default `DATA_DIR/media`)
+/// or `s3` (any S3-compatible store: AWS, MinIO, OSS, Kodo). The shop serves either at `/media/`.
+public struct StorageConfig: Sendable {
+    public enum Backend: String, Sendable { case local, s3 }
+    public var backend: Backend
+    public var localDirectory: String
+    public var s3: S3Configuration?
+
+    static func load(_ env: EnvReader, dataDirectory: String, mediaURL: String) throws -> StorageConfig {
+        let backend = try env.choice("STORAGE_BACKEND", default: Backend.local)
+        let directory = env.string("MEDIA_DIR", default: dataDirectory + "/media")
+        guard backend == .s3 else { return StorageConfig(backend: backend, localDirectory: directory, s3: nil) }
+        let why = "when STORAGE_BACKEND=s3"
+        return StorageConfig(backend: backend, localDirectory: directory, s3: S3Configuration(
+            endpoint: try env.required("S3_ENDPOINT", because: why),
+            region: env.string("S3_REGION", default: "us-east-1"),
+            bucket: try env.required("S3_BUCKET", because: why),
+            accessKeyID: try env.required("S3_ACCESS_KEY_ID", because: why),
+            secretAccessKey: try env.required("S3_SECRET_ACCESS_KEY", because: why),
+            pathStyle: try env.bool("S3_PATH_STYLE", default: true),
+            publicBaseURL: env.nonEmpty("S3_PUBLIC_BASE_URL") ?? mediaURL
+        ))
+    }
+}

@@ -36,9 +36,13 @@ struct OrdersController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<OrderDTO> {
         let user = try context.requireUser()
         let page = try PageRequest.parse(request, defaultSize: 5, maxSize: 20)
-        let count = try await queries.count(userID: user.id)
+        var form = FormReader(RequestInput.query(of: request))
+        let statusValue = form.int("status", required: false, min: 1, max: OrderStatus.allCases.count)
+        try form.finish()
+        let status = statusValue.flatMap(OrderStatus.init(rawValue:))
+        let count = try await queries.count(userID: user.id, status: status)
         try page.validate(count: count)
-        let orders = try await queries.page(userID: user.id, limit: page.size, offset: page.offset)
+        let orders = try await queries.page(userID: user.id, status: status, limit: page.size, offset: page.offset)
         return Page(count: count, results: orders, request: page, httpRequest: request)
     }
 

@@ -11,6 +11,8 @@ public struct SettlementDTO: ResponseCodable, Sendable, Equatable {
     }
 
     public let freight: String
+    /// What the shopper may choose: 1 货到付款 always, 2 支付宝 and 3 微信支付 when configured.
+    public let pay_methods: [Int]
     public let skus: [Line]
 }
 

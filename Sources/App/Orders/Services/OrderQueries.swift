@@ -17,7 +17,17 @@ public struct OrderQueries: Sendable {
         let counts = Dictionary(uniqueKeysWithValues: lines.map { ($0.skuID, $0.count) })
         return SettlementDTO(
             freight: Money.format(cents: services.config.freightCents),
+            pay_methods: PayMethod.allCases.filter(isOffered).map(\.rawValue),
             skus: summaries.map { .init(id: $0.id, name: $0.name, default_image_url: $0.default_image_url, price: $0.price, count: counts[$0.id] ?? 0) })
+    }
+
+    /// Cash on delivery always; Alipay and WeChat Pay once they are configured.
+    func isOffered(_ method: PayMethod) -> Bool {
+        switch method {
+        case .cashOnDelivery: return true
+        case .alipay: return services.config.alipay != nil
+        case .wechat: return services.config.wechatPay != nil
+        }
     }
 
     /// The user's order, or 404 (also for someone else's order).
@@ -28,13 +38,20 @@ public struct OrderQueries: Sendable {
         return order
     }
 
-    public func count(userID: Int) async throws -> Int {
-        try await OrderInfo.query(on: services.db()).filter(\.$userID == userID).count()
+    /// The user's orders, or only those in `status` (the user center's tabs: 待支付, 待发货, …).
+    func mine(_ userID: Int, status: OrderStatus?, on db: any Database) -> QueryBuilder<OrderInfo> {
+        let query = OrderInfo.query(on: db).filter(\.$userID == userID)
+        if let status { query.filter(\.$status == status.rawValue) }
+        return query
+    }
+
+    public func count(userID: Int, status: OrderStatus? = nil) async throws -> Int {
+        try await mine(userID, status: status, on: services.readDB()).count()
     }
 
     /// A page of the user's orders, newest first, with their lines fetched in one more query.
-    public func page(userID: Int, limit: Int, offset: Int) async throws -> [OrderDTO] {
-        let orders = try await OrderInfo.query(on: services.readDB()).filter(\.$userID == userID)
+    public func page(userID: Int, status: OrderStatus? = nil, limit: Int, offset: Int) async throws -> [OrderDTO] {
+        let orders = try await mine(userID, status: status, on: services.readDB())
             .sort(\.$createTime, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
         return try await dtos(orders)
     }

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+
+/// `GET /media/<key>`: files from the storage backend (local or S3-compatible), so `IMAGE_BASE_URL` can point
+/// at the shop itself whatever stores the files. Stored keys may have no extension (the original's FastDFS
+/// ids), so the type is read from the first bytes.
+struct MediaController {
+    let storage: any FileStorage
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("media/**", use: file)
+    }
+
+    @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let key = context.parameters.getCatchAll().joined(separator: "/")
+        guard StorageKey.isValid(key), let bytes = try await storage.get(key: key) else { throw APIError.notFound }
+        let etag = "\"\(String(bytes.count, radix: 16))-\(String(Self.checksum(bytes), radix: 16))\""
+        var headers: HTTPFields = [.contentType: Self.contentType(of: bytes, key: key), .eTag: etag,
+                                   .cacheControl: "public, max-age=86400"]
+        if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func contentType(of bytes: [UInt8], key: String) -> String {
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "image/png" }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: Array("GIF8".utf8)) { return "image/gif" }
+        if bytes.count > 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
+        let head = String(decoding: bytes.prefix(256), as: UTF8.self)
+        if head.hasPrefix("<svg") || (head.hasPrefix("<?xml") && head.contains("<svg")) { return "image/svg+xml" }
+        let fromExtension = StaticFileCache.contentType(forExtension: (key as NSString).pathExtension.lowercased())
+        return fromExtension
+    }
+
+    /// FNV-1a: a cheap validator for the ETag.
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}
