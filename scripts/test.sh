@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine and runs it: the Swift tests on the
-# embedded SQLite default and on a local PostgreSQL, then schemathesis against a live server on each.
+# embedded SQLite default and on a local PostgreSQL, schemathesis against a live server on each, and the
+# storefront's journeys in a real browser (Selenium driving Debian's chromium).
 # Every phase runs even when an earlier one failed; the last line sums them up, and the exit status is
 # non-zero when any phase failed.
 # SCRATCH_PATH chooses SwiftPM's build folder (default .build).
@@ -32,12 +33,14 @@ phase() {
   summary+=("$name: $result in ${took}s$(counts "$log")")
 }
 
-# counts LOG: what a phase's log says it ran (Swift Testing's last line, or schemathesis' test-case totals).
+# counts LOG: what a phase's log says it ran (Swift Testing's last line, schemathesis' test-case totals, unittest's result).
 counts() {
-  local swift st
+  local swift st browser
   swift=$(grep -aoE 'Test run with [0-9]+ tests? in [0-9]+ suites? (passed|failed).*' "$1" | tail -n 1 |
     sed -E 's/Test run with //; s/ after [0-9.]+ seconds//; s/\.$//') || true
   st=$(grep -aoE '[0-9]+ generated, [0-9]+ (passed|failed).*' "$1" | sed -E 's/ +$//' | paste -sd '/' - | sed 's#/# / #g') || true
+  browser=$(grep -aE '^Ran [0-9]+ tests?' "$1" | tail -n 1) || true
+  [ -n "$browser" ] && printf ' (%s: %s)' "$browser" "$(grep -aE '^(OK|FAILED)' "$1" | tail -n 1)"
   [ -n "$swift" ] && printf ' (%s)' "$swift"
   [ -n "$st" ] && printf ' (schemathesis: %s)' "$st"
   true
@@ -64,6 +67,7 @@ if [ "$failed" -eq 0 ]; then
     psql -q "$pg_url" -c "CREATE DATABASE meiduo_contract" >/dev/null
   phase "contract on PostgreSQL" "$logs/contract-postgres.log" \
     env SCRATCH_PATH="${SCRATCH_PATH:-.build}" CONTRACT_DATABASE_URL="$contract_url" bash scripts/contract-test.sh
+  phase "browser" "$logs/browser.log" env SCRATCH_PATH="${SCRATCH_PATH:-.build}" bash scripts/browser-test.sh
 fi
 rm -rf "$logs"
 

@@ -11,14 +11,20 @@ Methods: alipay.trade.query (out_trade_no or trade_no) and alipay.trade.refund (
 out_request_no; a repeated out_request_no answers fund_change=N and refunds nothing more).
 Trades come from --trades, a JSON file {out_trade_no: {trade_no, total_amount, trade_status}} re-read
 on every request. Each request is appended to --out as a JSON line. Prints "READY <port>".
+
+alipay.trade.page.pay (a shopper's browser sent to the gateway with the signed request) answers a cashier page
+(收银台) once the request checks out; its 确认付款 button marks the trade paid in --trades and sends the browser
+back to the request's return_url with the fields Alipay's synchronous return carries, signed with Alipay's key.
 """
 import argparse
 import base64
 import datetime
+import html
 import json
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -110,6 +116,40 @@ def trade_refund(args, biz):
 
 
 METHODS = {"alipay.trade.query": trade_query, "alipay.trade.refund": trade_refund}
+PAGES = {}  # cashier id -> the checked page.pay request
+
+
+def cashier_page(args, params, biz):
+    """The cashier for a checked page.pay request: what the shopper sees before paying."""
+    cashier = uuid.uuid4().hex
+    PAGES[cashier] = {"params": params, "biz": biz}
+    return ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>支付宝收银台（测试）</title></head>"
+            "<body><h1>支付宝收银台（测试）</h1><p>%s</p><p>订单号 <span id=\"out-trade-no\">%s</span></p>"
+            "<p>应付 <strong id=\"total-amount\">%s</strong> 元</p>"
+            "<form method=\"post\" action=\"/cashier/%s/pay\"><button id=\"confirm-pay\" type=\"submit\">确认付款</button></form>"
+            "</body></html>") % (html.escape(biz.get("subject", "")), html.escape(biz.get("out_trade_no", "")),
+                                 html.escape(biz.get("total_amount", "")), cashier)
+
+
+def cashier_pay(args, cashier):
+    """Marks the trade paid and gives the signed return URL the browser goes back to."""
+    page = PAGES.pop(cashier)
+    biz, params = page["biz"], page["params"]
+    trade_no = "2026%016d" % (uuid.uuid4().int % 10 ** 16)
+    with LOCK:
+        with open(args.trades, encoding="utf-8") as f:
+            trades = json.load(f)
+        trades[biz["out_trade_no"]] = {"trade_no": trade_no, "total_amount": biz["total_amount"], "trade_status": "TRADE_SUCCESS"}
+        with open(args.trades, "w", encoding="utf-8") as f:
+            json.dump(trades, f)
+    fields = {"charset": "utf-8", "out_trade_no": biz["out_trade_no"], "method": "alipay.trade.page.pay.return",
+              "total_amount": biz["total_amount"], "trade_no": trade_no, "auth_app_id": args.app_id, "version": "1.0",
+              "app_id": args.app_id, "seller_id": "2088102175868026",
+              "timestamp": datetime.datetime.now(CHINA).strftime("%Y-%m-%d %H:%M:%S")}
+    content = "&".join("%s=%s" % (k, v) for k, v in sorted(fields.items()))
+    fields["sign"] = base64.b64encode(args.alipay_private_key.sign(content.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())).decode()
+    fields["sign_type"] = "RSA2"
+    return params["return_url"] + "?" + urlencode(fields)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -118,10 +158,25 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *_):
         pass
 
+    def send_body(self, status, content_type, data, location=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        if location:
+            self.send_header("Location", location)
+        self.end_headers()
+        self.wfile.write(data)
+
     def respond(self):
         args = self.server.args
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8") if length else ""
+        path = urlsplit(self.path).path
+        if path.startswith("/cashier/") and path.endswith("/pay"):
+            cashier = path.split("/")[2]
+            if cashier not in PAGES:
+                return self.send_body(404, "text/plain;charset=utf-8", "no such cashier".encode())
+            return self.send_body(302, "text/plain;charset=utf-8", b"", location=cashier_pay(args, cashier))
         params = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
         params.update(parse_qsl(body, keep_blank_values=True))
         method = params.get("method", "")
@@ -130,6 +185,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             biz = check_common(args, params)
             record["biz"] = biz
+            if method == "alipay.trade.page.pay":
+                with LOCK, open(args.out, "a", encoding="utf-8") as f:
+                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                return self.send_body(200, "text/html;charset=utf-8", cashier_page(args, params, biz).encode("utf-8"))
             if method not in METHODS:
                 raise invalid("isv.invalid-method", "不存在的方法名")
             answer, signed = METHODS[method](args, biz), True

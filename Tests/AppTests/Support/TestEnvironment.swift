@@ -24,6 +24,8 @@ struct TestEnvironment: Sendable {
             "DATA_DIR": NSTemporaryDirectory(),
         ])
         config.database = lease.location
+        // Each test stores files in a folder of its own, removed when it closes.
+        config.storage.localDirectory = NSTemporaryDirectory() + "meiduo-media-\(UUID().uuidString)"
         adjust(&config)
         let database = try DatabaseManager(location: config.database, poolSize: 4, logger: TestDatabases.logger)
         database.migrations.add(MeiduoApplication.migrations())
@@ -44,6 +46,7 @@ struct TestEnvironment: Sendable {
     func close() async {
         await services.shutdown()
         await lease.release()
+        try? FileManager.default.removeItem(atPath: services.config.storage.localDirectory)
         OwnWorkTimer.record(since: startedAt)
     }
 }

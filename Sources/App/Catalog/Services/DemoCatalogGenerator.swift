@@ -119,7 +119,7 @@ public struct DemoCatalogGenerator: Sendable {
                     VALUES (\(bind: "\(line.brand) \(name) \(line.noun) \(version) \(color)"),
                             \(bind: "【新品】\(name) \(line.noun) | \(line.brand)官方旗舰店 | 支持以旧换新"),
                             \(bind: goods.id!), \(bind: line.category), \(bind: price), \(bind: price * 8 / 10), \(bind: price + price / 10),
-                            \(bind: Int(rng.next() % 200) + 5), \(bind: Int(rng.next() % 5000)), \(bind: Int(rng.next() % 300)),
+                            \(bind: Int(rng.next() % 200) + 5), \(bind: Int(rng.next() % 5000)), \(bind: 0),
                             \(bind: true), \(bind: "\(imagePrefix)-\(colorIndex).svg"), \(bind: now.addingTimeInterval(-Double(rng.next() % 8_640_000))), \(bind: now))
                     RETURNING id
                     """).first()

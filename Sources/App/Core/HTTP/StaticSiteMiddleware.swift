@@ -50,7 +50,10 @@ public struct StaticSiteMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get || request.method == .head, let relative = Self.safePath(request.uri.path) else {
+        // API paths end in "/" (`/skus/1/`) and never name a file: they pass straight through, with no disk
+        // look-up on the hot path. Files are "/" (the home page) and names with an extension.
+        guard request.method == .get || request.method == .head, Self.namesAFile(request.uri.path),
+              let relative = Self.safePath(request.uri.path) else {
             return try await next(request, context)
         }
         for root in roots where relative.hasPrefix(root.prefix) {
@@ -75,6 +78,13 @@ public struct StaticSiteMiddleware: RouterMiddleware {
         }
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : .init(byteBuffer: body))
+    }
+
+    /// "/" or a last segment with an extension (`index.html`, `shop.js`, `goods/1.html`).
+    static func namesAFile(_ path: String) -> Bool {
+        if path == "/" { return true }
+        guard let last = path.split(separator: "/", omittingEmptySubsequences: false).last, !last.isEmpty else { return false }
+        return last.contains(".")
     }
 
     /// The request path with `/` → `/index.html`, or nil for anything that could leave a root.

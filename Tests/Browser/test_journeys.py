@@ -1,0 +1,275 @@
+"""The storefront walked as a shopper walks it, in a real Chromium (Selenium), on a fresh shop started by
+scripts/browser-test.sh. Each test is one journey; every page visited is checked (console, images, answers) and
+photographed at 1280 and 375 px.
+"""
+import json
+import os
+import random
+import time
+import unittest
+import urllib.request
+
+from shop_browser import BASE, Browser, api, captcha_answer, log_mark, sms_code, wait_until
+
+STAFF_TOKEN = os.environ["STAFF_TOKEN"]
+WECHAT_FAKE = os.environ["WECHAT_FAKE_URL"]
+
+
+def unique_mobile():
+    return "137%08d" % random.randrange(10 ** 8)
+
+
+class Shopper:
+    """A person using the shop in one browser: the steps they take, each checked."""
+
+    def __init__(self, browser):
+        self.b = browser
+        self.username = "shopper%05d" % random.randrange(10 ** 5)
+        self.password = "password123"
+        self.mobile = unique_mobile()
+
+    def register(self):
+        b = self.b
+        b.visit("/register.html")
+        b.fill("#username", self.username)
+        b.fill("#password", self.password)
+        b.fill("#password2", self.password)
+        b.fill("#mobile", self.mobile)
+        b.find("#username").click()  # leave the mobile field: its check runs
+        captcha_id = b.find("#captcha").get_attribute("src").rstrip("/").split("/")[-1]
+        b.fill("#image_code", captcha_answer(captcha_id))
+        mark = log_mark()
+        b.click("#send-sms")
+        b.wait_text("#send-sms", "秒后重新获取")
+        b.fill("#sms_code", sms_code(self.mobile, since=mark))
+        b.click("#register-submit")
+        b.wait_url(BASE + "/")
+        b.wait_text("#site-header", self.username)
+        b.check("registered")
+
+    def logout(self):
+        self.b.click("[data-logout]")
+        self.b.wait_url("/login.html")
+
+    def login(self, account=None, password=None):
+        b = self.b
+        if "/login.html" not in b.driver.current_url:
+            b.visit("/login.html")
+        b.fill("#username", account or self.username)
+        b.fill("#password", password or self.password)
+        b.click("#login-submit")
+        wait_until(lambda: "/login.html" not in b.driver.current_url, what="leaving the login page")
+        b.settle()
+        b.wait_text("#site-header", self.username)
+
+    def add_to_cart(self, sku_path, count=1):
+        b = self.b
+        b.visit(sku_path)
+        if count != 1:
+            b.fill("#buy-count", str(count))
+        b.click("#add-cart")
+        b.wait_text("#cart-message", "已加入购物车")
+
+
+class StorefrontJourneys(unittest.TestCase):
+    def setUp(self):
+        self.browser = Browser(journey=self._testMethodName.replace("test_", "").split("_")[0])
+        self.shopper = Shopper(self.browser)
+
+    def tearDown(self):
+        # The last page as it was, whatever happened: what to look at when a journey fails.
+        driver = self.browser.driver
+        print("\n  last page: %s\n  alerts: %s" % (driver.current_url, [e.text for e in self.browser.finds(".alert, .invalid-feedback, [role=status]") if e.text]))
+        self.browser.screenshot("end-of-" + self._testMethodName)
+        self.browser.quit()
+
+    def test_home_list_search_and_detail(self):
+        b = self.browser
+        # The home page: channel menu, carousel, floors.
+        b.visit("/")
+        self.assertTrue(b.finds("#carousel .slide"))
+        tabs = b.finds(".floor-tabs [data-tab]")
+        if len(tabs) > 1:
+            tabs[1].click()
+            self.assertEqual(tabs[1].get_attribute("aria-selected"), "true")
+        b.check("home")
+        # A category list, sorted by price, page 2.
+        b.visit("/list.html?cat=115")
+        b.wait("#sku-list .sku-card")
+        b.click(".sort-bar button:nth-of-type(2)")
+        b.wait_url("ordering=price")
+        prices = [float(e.text.strip("¥")) for e in b.finds("#sku-list .price")]
+        self.assertEqual(prices, sorted(prices))
+        b.click(".pagination .page-item:nth-child(3) a")
+        b.wait_url("page=2")
+        b.check("category list by price page 2")
+        # Search from the header box.
+        b.fill("#header-search", "华为")
+        b.find("#header-search").submit()
+        b.wait_url("/search.html")
+        b.wait("#search-results .sku-card")
+        b.check("search results")
+        # A product page: switch the spec to another SKU.
+        first = b.find("#search-results .sku-card a").get_attribute("href")
+        b.visit(first)
+        other = b.finds("a.btn-outline-secondary[href^='/goods/']")
+        self.assertTrue(other, "the product has other specs to switch to")
+        target = other[0].get_attribute("href")
+        other[0].click()
+        b.wait_url(target.split(BASE)[-1])
+        b.check("product page after switching spec")
+
+    def test_register_order_pay_ship_receive_and_comment(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        # Logged in, a product goes into the stored cart.
+        shopper.add_to_cart("/goods/3.html")
+        b.check("added to the cart")
+        # Logged out, another goes into the anonymous (cookie) cart; logging in merges both.
+        shopper.logout()
+        shopper.add_to_cart("/goods/9.html", count=2)
+        b.visit("/cart.html")
+        self.assertEqual(len(b.finds("#cart-lines tbody tr")), 1)
+        b.check("anonymous cart")
+        shopper.login()
+        b.visit("/cart.html")
+        rows = b.finds("#cart-lines tbody tr")
+        self.assertEqual(sorted(r.get_attribute("data-sku") for r in rows), ["3", "9"])
+        b.check("cart merged at login")
+        # Checkout: a new address through the cascading selects, Alipay.
+        b.click("#checkout")
+        b.wait_url("/place_order.html")
+        b.wait("#addr-receiver")
+        b.fill("#addr-receiver", "张三")
+        b.fill("#addr-mobile", shopper.mobile)
+        b.select("#addr-province", "北京市")
+        b.select("#addr-city", "北京市")
+        b.select("#addr-district", "东城区")
+        b.fill("#addr-place", "东长安街1号")
+        b.click("#addr-save")
+        b.wait("#address-choices .address-card.selected")
+        b.click("[data-pay='2']")
+        b.check("settlement")
+        b.click("#place-order")
+        # Alipay's cashier (the local fake checks our signed request), then back to the shop.
+        b.wait_url("/gateway.do")
+        order_id = b.find("#out-trade-no").text
+        b.find("#confirm-pay").click()
+        b.wait_url("/pay_success.html")
+        b.wait("#pay-result-paid")
+        b.check("paid by Alipay")
+        # The order is paid; staff ship it; the shopper confirms receipt and comments.
+        b.visit("/user_center_order.html?status=2")
+        b.wait("[data-order='%s']" % order_id)
+        b.check("order paid, waiting for shipment")
+        api("PUT", "/orders/%s/ship/" % order_id, token=STAFF_TOKEN)
+        b.accept_alerts()
+        b.visit("/user_center_order.html")
+        b.accept_alerts()
+        b.click("[data-order='%s'] [data-action='receive']" % order_id)
+        b.wait("[data-order='%s'] [data-action='judge']" % order_id)
+        b.check("received")
+        b.click("[data-order='%s'] [data-action='judge']" % order_id)
+        b.wait_url("/goods_judge.html")
+        for form in b.finds("form[data-sku]"):
+            form.find_element("css selector", ".judge-stars button:nth-of-type(4)").click()
+            form.find_element("css selector", "textarea").send_keys("东西很好，物流也快，推荐购买。")
+            form.find_element("css selector", "button[type=submit]").click()
+            time.sleep(0.5)
+        wait_until(lambda: "/user_center_order.html" in b.driver.current_url, what="back to the orders")
+        b.settle()
+        b.wait_text("[data-order='%s'] [data-order-status]" % order_id, "已完成")
+        b.check("commented")
+        b.visit("/goods/3.html")
+        b.wait_text("#comment-list", "东西很好")
+        b.check("comment on the product page")
+
+    def test_wechat_pay_shows_a_qr_code_and_follows_the_payment(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        shopper.add_to_cart("/goods/10.html")
+        b.visit("/place_order.html")
+        b.wait("#addr-receiver")
+        b.fill("#addr-receiver", "李四")
+        b.fill("#addr-mobile", shopper.mobile)
+        b.select("#addr-province", index=1)
+        b.select("#addr-city", index=1)
+        b.select("#addr-district", index=1)
+        b.fill("#addr-place", "人民路8号")
+        b.click("#addr-save")
+        b.wait("#address-choices .address-card.selected")
+        b.click("[data-pay='3']")
+        b.click("#place-order")
+        b.wait_url("/wechat_pay.html")
+        b.wait("#wechat-qr svg")
+        b.check("WeChat Pay QR code")
+        # WeChat Pay tells the shop the order is paid (the local fake builds the signed, encrypted notice).
+        order_id = b.driver.current_url.split("order_id=")[1]
+        ask = json.dumps({"out_trade_no": order_id, "transaction_id": "4200%024d" % random.randrange(10 ** 24)}).encode()
+        with urllib.request.urlopen(urllib.request.Request(WECHAT_FAKE + "/_test/notification", data=ask, method="POST"), timeout=20) as r:
+            notice = json.loads(r.read())
+        request = urllib.request.Request(BASE + "/payment/wechat/notify/", data=notice["body"].encode(), method="POST")
+        for name, value in notice["headers"].items():
+            request.add_header(name, value)
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=20) as r:
+            self.assertEqual(r.status, 200)
+        b.wait("#wechat-paid", timeout=30)
+        b.check("WeChat Pay paid")
+
+    def test_addresses_password_change_and_forgotten_password(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        # An address with the cascading selects, made the default.
+        b.visit("/user_center_site.html")
+        b.click("#new-address")
+        b.fill("#addr-receiver", "王五")
+        b.fill("#addr-mobile", shopper.mobile)
+        b.select("#addr-province", "上海市")
+        b.select("#addr-city", "上海市")
+        b.select("#addr-district", index=2)
+        b.fill("#addr-place", "南京东路100号")
+        b.click("#addr-save")
+        b.wait_text("main", "南京东路100号")
+        b.check("address saved")
+        # A new password, then logging in with it.
+        b.visit("/user_center_pass.html")
+        b.fill("#old_password", shopper.password)
+        b.fill("#password", "newpassword1")
+        b.fill("#password2", "newpassword1")
+        b.click("#save-password")
+        b.wait_url("/login.html", timeout=20)
+        shopper.password = "newpassword1"
+        b.allow(400, r"/authorizations/")
+        b.fill("#username", shopper.username)
+        b.fill("#password", "password123")
+        b.click("#login-submit")
+        b.wait_text(".alert-danger", "用户名或密码错误")
+        b.check("old password refused")
+        shopper.login()
+        b.check("logged in with the new password")
+        # The forgotten-password flow: account and captcha, SMS code, new password.
+        shopper.logout()
+        b.visit("/find_password.html")
+        b.fill("#account", shopper.username)
+        captcha_id = b.find("#captcha").get_attribute("src").rstrip("/").split("/")[-1]
+        b.fill("#image_code", captcha_answer(captcha_id))
+        b.click("#step1-submit")
+        b.wait("#masked-mobile")
+        time.sleep(61)  # an SMS went to this mobile at sign-up: one a minute
+        mark = log_mark()
+        b.click("#send-sms")
+        b.wait_text("#send-sms", "秒后重新获取")
+        b.fill("#sms_code", sms_code(shopper.mobile, since=mark))
+        b.click("#step2-submit")
+        b.fill("#password", "thirdpassword")
+        b.fill("#password2", "thirdpassword")
+        b.click("#step3-submit")
+        b.wait("#reset-done")
+        b.check("password reset")
+        shopper.login(password="thirdpassword")
+        b.check("logged in after the reset")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
