@@ -22,18 +22,24 @@ public struct AppServices: Sendable {
     public let accountStatus: AccountStatusCache
     /// Run at every login (the cart merge).
     public let loginHooks: [any LoginHook]
+    /// The time every service reads (tests move it forward).
+    public let clock: ShopClock
+    /// Runs write plans atomically: one statement on PostgreSQL, group-committed transactions on SQLite.
+    public let planExecutor: any PlanExecutor
     /// Prometheus collectors for `/metrics`.
     public let metrics: ShopMetrics
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,
                 sms: (any SMSSender)? = nil, mailer: (any Mailer)? = nil, skus: (any SKULookup)? = nil, httpClient: HTTPClient? = nil,
-                storage: (any FileStorage)? = nil) async throws {
+                storage: (any FileStorage)? = nil, clock: ShopClock = .system) async throws {
         self.config = config
+        self.clock = clock
+        self.planExecutor = database.kind == .postgres ? PostgresPlanExecutor(database: database) : SQLitePlanExecutor(database: database)
         self.database = database
         self.logger = logger
         self.httpClient = httpClient ?? Self.makeHTTPClient()
-        self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds))
+        self.tokens = await TokenService(secret: config.secretKey, userTokenLifetime: TimeInterval(config.jwtLifetimeSeconds), clock: clock)
         self.passwords = PasswordHasher(cost: config.bcryptCost)
         self.areas = AreaCache()
         self.loginHooks = CartModule.loginHooks
@@ -73,8 +79,8 @@ public struct AppServices: Sendable {
     /// For reads outside transactions on hot paths (see `DatabaseManager.readDB`).
     public func readDB() -> any Database { database.readDB() }
     public func readSQL() -> any SQLDatabase { database.readSQL() }
-    public func jobQueue() -> JobQueue { JobQueue(database: database.sql(), kind: database.kind) }
-    public func keyValues() -> KeyValueStore { KeyValueStore(database: database.sql()) }
+    public func jobQueue() -> JobQueue { JobQueue(database: database.sql(), kind: database.kind, clock: clock) }
+    public func keyValues() -> KeyValueStore { KeyValueStore(database: database.sql(), clock: clock) }
 
     static func makeSMSSender(_ config: SMSConfig, httpClient: HTTPClient, logger: Logger) -> any SMSSender {
         switch config.provider {

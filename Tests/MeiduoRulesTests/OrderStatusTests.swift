@@ -18,6 +18,14 @@ import Testing
         #expect(cancellable == [.unpaid])
     }
 
+    @Test func onlyAPaidUnshippedOrderCanBeRefundedIntoCancelled() {
+        // act
+        let refundable = OrderStatus.allCases.filter { $0.after(.refunded) != nil }
+        // check
+        #expect(refundable == [.unsent])
+        #expect(OrderStatus.unsent.after(.refunded) == .cancelled)
+    }
+
     @Test func illegalTransitionsAreRefused() {
         #expect(OrderStatus.unpaid.after(.shipped) == nil)
         #expect(OrderStatus.cancelled.after(.paid) == nil)

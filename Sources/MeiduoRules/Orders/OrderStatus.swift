@@ -3,7 +3,9 @@ public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
     case unpaid = 1, unsent = 2, unreceived = 3, uncommented = 4, finished = 5, cancelled = 6
 
     public enum Event: Sendable, Equatable {
-        case paid, shipped, received, allCommented, cancelled
+        /// `cancelled`: the buyer or the payment timeout before any money came; `refunded`: staff give the
+        /// money of a paid order back before it ships.
+        case paid, shipped, received, allCommented, cancelled, refunded
     }
 
     /// The state after `event`, or nil when the event is not allowed from this state.
@@ -14,6 +16,7 @@ public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
         case (.unreceived, .received): return .uncommented
         case (.uncommented, .allCommented): return .finished
         case (.unpaid, .cancelled): return .cancelled
+        case (.unsent, .refunded): return .cancelled
         default: return nil
         }
     }

@@ -35,7 +35,7 @@ struct TestJobFailure: Error {}
         try await withServices { env in
             // setup
             let log = RunLog()
-            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "a"), on: env.services.db())
+            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "a"), on: env.services.db(), now: env.services.clock.now())
             // act
             let ran = await worker(env, log: log).drain()
             // check
@@ -52,7 +52,7 @@ struct TestJobFailure: Error {}
             // act
             await #expect(throws: TestJobFailure.self) {
                 try await env.services.db().transaction { tx in
-                    try await JobQueue.enqueue("test.record", payload: TestPayload(name: "ghost"), on: tx)
+                    try await JobQueue.enqueue("test.record", payload: TestPayload(name: "ghost"), on: tx, now: env.services.clock.now())
                     throw TestJobFailure()
                 }
             }
@@ -69,7 +69,7 @@ struct TestJobFailure: Error {}
         try await withServices { env in
             // setup
             let log = RunLog()
-            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "later"), on: env.services.db(), runAt: Date().addingTimeInterval(3600))
+            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "later"), on: env.services.db(), runAt: env.services.clock.now().addingTimeInterval(3600), now: env.services.clock.now())
             // act
             let ran = await worker(env, log: log).drain()
             // check
@@ -83,7 +83,7 @@ struct TestJobFailure: Error {}
             // setup
             let log = RunLog()
             let failing = worker(env, log: log, failing: true)
-            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "flaky"), on: env.services.db(), maxAttempts: 2)
+            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "flaky"), on: env.services.db(), maxAttempts: 2, now: env.services.clock.now())
             // act: the first failure schedules a retry in the future
             await failing.runOne()
             let afterFirst = try await state(of: "flaky", env)
@@ -102,7 +102,7 @@ struct TestJobFailure: Error {}
         try await withServices { env in
             // setup: a worker claims the job and dies, so its lease simply runs out
             let log = RunLog()
-            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "orphan"), on: env.services.db())
+            try await JobQueue.enqueue("test.record", payload: TestPayload(name: "orphan"), on: env.services.db(), now: env.services.clock.now())
             let claimed = try await env.services.jobQueue().claim(worker: "crashed", lease: -1)
             // act
             let ran = await worker(env, log: log).drain()
@@ -117,8 +117,8 @@ struct TestJobFailure: Error {}
     @Test func uniqueKeyMakesEnqueueIdempotent() async throws {
         try await withServices { env in
             // act
-            let first = try await JobQueue.enqueue("test.record", payload: TestPayload(name: "once"), on: env.services.db(), uniqueKey: "k1")
-            let second = try await JobQueue.enqueue("test.record", payload: TestPayload(name: "once"), on: env.services.db(), uniqueKey: "k1")
+            let first = try await JobQueue.enqueue("test.record", payload: TestPayload(name: "once"), on: env.services.db(), uniqueKey: "k1", now: env.services.clock.now())
+            let second = try await JobQueue.enqueue("test.record", payload: TestPayload(name: "once"), on: env.services.db(), uniqueKey: "k1", now: env.services.clock.now())
             // check
             #expect(first)
             #expect(!second)
@@ -131,7 +131,7 @@ struct TestJobFailure: Error {}
             // setup
             let log = RunLog()
             for i in 0..<40 {
-                try await JobQueue.enqueue("test.record", payload: TestPayload(name: "job\(i)"), on: env.services.db())
+                try await JobQueue.enqueue("test.record", payload: TestPayload(name: "job\(i)"), on: env.services.db(), now: env.services.clock.now())
             }
             // act: four workers, each with its own connection on PostgreSQL, drain the queue at once
             await withTaskGroup(of: Int.self) { group in

@@ -28,7 +28,7 @@ final class StartedSignal: Sendable {
                 try await Task.sleep(for: .milliseconds(400))
                 log.record(payload.name)
             }
-            try await JobQueue.enqueue("test.slow", payload: TestPayload(name: "slow"), on: env.services.db())
+            try await JobQueue.enqueue("test.slow", payload: TestPayload(name: "slow"), on: env.services.db(), now: env.services.clock.now())
             let worker = JobWorker(services: env.services, registry: registry, concurrency: 1, pollInterval: .milliseconds(20), logger: TestDatabases.logger)
             let group = ServiceGroup(services: [worker], logger: TestDatabases.logger)
             // act

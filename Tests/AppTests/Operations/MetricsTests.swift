@@ -40,7 +40,7 @@ import Testing
         try await withApp { client, env in
             // setup
             for name in ["a", "b"] {
-                try await JobQueue.enqueue("test.depth", payload: ["name": name], on: env.services.db())
+                try await JobQueue.enqueue("test.depth", payload: ["name": name], on: env.services.db(), now: env.services.clock.now())
             }
             // act
             let text = try await client.send(.get, "/metrics/").text
@@ -52,7 +52,7 @@ import Testing
     @Test func queueDepthFallsToZeroWhenDrained() async throws {
         try await withApp { client, env in
             // setup
-            try await JobQueue.enqueue("test.depth", payload: ["name": "a"], on: env.services.db())
+            try await JobQueue.enqueue("test.depth", payload: ["name": "a"], on: env.services.db(), now: env.services.clock.now())
             _ = try await client.send(.get, "/metrics/")
             try await env.services.sql().raw("UPDATE jobs SET state = 'done'").run()
             // act
@@ -65,7 +65,7 @@ import Testing
     @Test func countsJobFailuresByKind() async throws {
         try await withServices { env in
             // setup
-            try await JobQueue.enqueue("test.unknown_kind", payload: ["name": "a"], on: env.services.db())
+            try await JobQueue.enqueue("test.unknown_kind", payload: ["name": "a"], on: env.services.db(), now: env.services.clock.now())
             let worker = JobWorker(services: env.services, registry: JobRegistry(), concurrency: 1, logger: TestDatabases.logger)
             // act
             await worker.runOne()

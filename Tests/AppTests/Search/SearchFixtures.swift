@@ -32,7 +32,7 @@ extension TestEnvironment {
 
     /// Runs `search.index_skus` for these SKUs through the job queue, as a worker would.
     func runIndexJob(_ ids: [Int]) async throws {
-        try await JobQueue.enqueue(CatalogEvents.indexSKUs, payload: CatalogEvents.SKUIDs(ids: ids), on: services.db())
+        try await JobQueue.enqueue(CatalogEvents.indexSKUs, payload: CatalogEvents.SKUIDs(ids: ids), on: services.db(), now: services.clock.now())
         await runJobs()
     }
 

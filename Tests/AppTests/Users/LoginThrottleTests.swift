@@ -80,7 +80,7 @@ import Testing
             for i in 0..<AccountService.loginFailureLimit { _ = await Self.login(client, "lockeduser", "wrong-\(i)") }
             #expect(await Self.login(client, "lockeduser", "password123") == .tooManyRequests)
             let key = AccountService.loginThrottleKey(user: user, account: "lockeduser")
-            try await env.services.sql().raw("UPDATE kv_entries SET expires_at = \(bind: Clock.nowMillis() - 1) WHERE entry_key = \(bind: key)").run()
+            try await env.services.sql().raw("UPDATE kv_entries SET expires_at = \(bind: env.services.clock.nowMillis() - 1) WHERE entry_key = \(bind: key)").run()
             // act
             let status = await Self.login(client, "lockeduser", "password123")
             // check

@@ -20,7 +20,7 @@ public struct CartService: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    var stored: StoredCart { StoredCart(sql: services.sql()) }
+    var stored: StoredCart { StoredCart(sql: services.sql(), clock: services.clock) }
 
     /// The SKU must be on sale and have `count` in stock.
     static func check(stock: Int, launched: Bool, count: Int) throws {
@@ -149,7 +149,7 @@ public struct CartService: Sendable {
     public func items(_ owner: CartOwner) async throws -> [CartItemDTO] {
         let lines: [CartLineValue]
         switch owner {
-        case .user(let userID): lines = try await StoredCart(sql: services.readSQL()).lines(userID: userID)
+        case .user(let userID): lines = try await StoredCart(sql: services.readSQL(), clock: services.clock).lines(userID: userID)
         case .anonymous(let cookieLines): lines = cookieLines
         }
         guard !lines.isEmpty else { return [] }
@@ -172,7 +172,7 @@ public struct CartService: Sendable {
         let valid = try await services.sql().raw("SELECT id FROM skus WHERE id IN (\(binds: cookieLines.map(\.skuID)))").all()
             .map { try $0.decode(column: "id", as: Int.self) }
         try await services.db().transaction { tx in
-            let store = StoredCart(sql: tx as! any SQLDatabase)
+            let store = StoredCart(sql: tx as! any SQLDatabase, clock: services.clock)
             var present = Set(try await store.lines(userID: userID).map(\.skuID))
             for line in cookieLines where valid.contains(line.skuID) {
                 guard present.contains(line.skuID) || present.count < Self.maxLines else { continue }

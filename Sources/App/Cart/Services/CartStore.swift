@@ -13,8 +13,12 @@ public enum CartOwner: Sendable {
 /// Reads and writes the logged-in shopper's stored cart; every write is one statement.
 public struct StoredCart: Sendable {
     let sql: any SQLDatabase
+    let clock: ShopClock
 
-    public init(sql: any SQLDatabase) { self.sql = sql }
+    public init(sql: any SQLDatabase, clock: ShopClock) {
+        self.sql = sql
+        self.clock = clock
+    }
 
     public func lines(userID: Int) async throws -> [CartLineValue] {
         try await sql.raw("SELECT sku_id, count, selected FROM cart_lines WHERE user_id = \(bind: userID) ORDER BY update_time DESC, id DESC")
@@ -27,7 +31,7 @@ public struct StoredCart: Sendable {
     /// Adds `count` to the line (creating it), or sets it when `accumulate` is false; returns the new count.
     @discardableResult
     public func upsert(userID: Int, line: CartLineValue, accumulate: Bool) async throws -> Int {
-        let now = Date()
+        let now = clock.now()
         let newCount = accumulate ? SQLRaw("cart_lines.count + excluded.count") : SQLRaw("excluded.count")
         return try await sql.raw("""
             INSERT INTO cart_lines (user_id, sku_id, count, selected, create_time, update_time)
@@ -42,7 +46,7 @@ public struct StoredCart: Sendable {
     }
 
     public func selectAll(userID: Int, selected: Bool) async throws {
-        try await sql.raw("UPDATE cart_lines SET selected = \(bind: selected), update_time = \(bind: Date()) WHERE user_id = \(bind: userID)").run()
+        try await sql.raw("UPDATE cart_lines SET selected = \(bind: selected), update_time = \(bind: clock.now()) WHERE user_id = \(bind: userID)").run()
     }
 
     /// Removes the given SKUs' lines.

@@ -22,8 +22,8 @@ public struct CatalogEvents: Sendable {
     public func catalogReloaded(on database: (any Database)? = nil) async throws {
         let db = database ?? services.db()
         services.catalogCaches.clear()
-        try await JobQueue.enqueue(Self.reindexAll, payload: EmptyPayload(), on: db)
-        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: db)
+        try await JobQueue.enqueue(Self.reindexAll, payload: EmptyPayload(), on: db, now: services.clock.now())
+        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: db, now: services.clock.now())
     }
 
     /// A saved SKU: its index entry, and its own and its siblings' detail pages (their spec maps link to it).
@@ -34,14 +34,14 @@ public struct CatalogEvents: Sendable {
         if let sku = try await SKU.find(skuID, on: db) {
             ids = try await SKU.query(on: db).filter(\.$goodsID == sku.goodsID).all().compactMap(\.id)
         }
-        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: [skuID]), on: db)
-        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db)
-        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db)
+        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: [skuID]), on: db, now: services.clock.now())
+        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
     }
 
     /// Ads or the channel menu changed: only the home page.
     public func homeChanged(on database: (any Database)? = nil) async throws {
         services.catalogCaches.clear()
-        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: database ?? services.db())
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: database ?? services.db(), now: services.clock.now())
     }
 }

@@ -13,6 +13,12 @@ public struct CatalogService: Sendable {
     var imageBase: String { services.config.imageBaseURL }
     var listQueries: SKUListQueries { SKUListQueries(sql: services.readSQL(), imageBase: imageBase) }
 
+    /// A review of the SKU was written (in the caller's transaction): the SKU's and its SPU's comment counts go up.
+    public func commentAdded(skuID: Int, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE skus SET comments = comments + 1 WHERE id = \(bind: skuID)").run()
+        try await sql.raw("UPDATE goods SET comments = comments + 1 WHERE id = (SELECT goods_id FROM skus WHERE id = \(bind: skuID))").run()
+    }
+
     /// Whether the shop has this SKU at all, on sale or not.
     public func skuExists(_ id: Int) async throws -> Bool {
         try await services.readSQL().raw("SELECT id FROM skus WHERE id = \(bind: id)").first() != nil

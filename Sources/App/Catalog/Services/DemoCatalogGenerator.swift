@@ -109,7 +109,7 @@ public struct DemoCatalogGenerator: Sendable {
         let colorSpec = try await spec(goods.id!, "颜色", line.colors, tx: tx)
         let versionSpec = try await spec(goods.id!, "版本", line.versions, tx: tx)
         var made = 0
-        let now = Date()
+        let now = services.clock.now()
         for (colorIndex, color) in line.colors.enumerated() {
             for (versionIndex, version) in line.versions.enumerated() where made < limit {
                 let price = line.basePrice + Int64(versionIndex) * 500_00 + Int64(rng.next() % 20) * 10_00

@@ -90,7 +90,7 @@ public struct MeiduoDumpLoader: Sendable {
 
     static func bind(_ value: DumpValue, column: String) throws -> any SQLExpression {
         guard let text = value.text else { return SQLLiteral.null }
-        if column == "create_time" || column == "update_time" { return SQLBind(parseDate(text) ?? Date()) }
+        if column == "create_time" || column == "update_time" { return SQLBind(parseDate(text) ?? ShopClock.system.now()) }
         if moneyColumns.contains(column) {
             guard let cents = Money.parse(text) else { throw DumpLoadError.badValue(column: column, value: text) }
             return SQLBind(cents)

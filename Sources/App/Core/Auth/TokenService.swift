@@ -7,9 +7,8 @@ struct UserTokenPayload: JWTPayload {
     var username: String
     var exp: ExpirationClaim
 
-    func verify(using algorithm: some JWTAlgorithm) async throws {
-        try exp.verifyNotExpired()
-    }
+    /// The signature is jwt-kit's to check; expiry is checked against the shop's clock by `TokenService`.
+    func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
 /// A short-lived signed value for one purpose (email verification, password reset, QQ binding),
@@ -19,9 +18,8 @@ struct PurposeTokenPayload: JWTPayload {
     var data: [String: String]
     var exp: ExpirationClaim
 
-    func verify(using algorithm: some JWTAlgorithm) async throws {
-        try exp.verifyNotExpired()
-    }
+    /// The signature is jwt-kit's to check; expiry is checked against the shop's clock by `TokenService`.
+    func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
 public enum TokenCheck: Sendable, Equatable {
@@ -34,38 +32,36 @@ public enum TokenCheck: Sendable, Equatable {
 public struct TokenService: Sendable {
     let keys: JWTKeyCollection
     let userTokenLifetime: TimeInterval
+    let clock: ShopClock
 
-    public init(secret: String, userTokenLifetime: TimeInterval) async {
+    public init(secret: String, userTokenLifetime: TimeInterval, clock: ShopClock = .system) async {
         let keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         self.keys = keys
         self.userTokenLifetime = userTokenLifetime
+        self.clock = clock
     }
 
     public func userToken(id: Int, username: String) async throws -> String {
-        let payload = UserTokenPayload(user_id: id, username: username, exp: .init(value: Date().addingTimeInterval(userTokenLifetime)))
+        let payload = UserTokenPayload(user_id: id, username: username, exp: .init(value: clock.now().addingTimeInterval(userTokenLifetime)))
         return try await keys.sign(payload)
     }
 
     /// Reads a login token; `.failure` tells expired from invalid, as DRF-JWT's messages do.
     public func verifyUserToken(_ token: String) async -> Result<AuthUser, APIError> {
-        do {
-            let payload = try await keys.verify(token, as: UserTokenPayload.self)
-            return .success(AuthUser(id: payload.user_id, username: payload.username))
-        } catch let error as JWTError where error.errorType == .claimVerificationFailure {
-            return .failure(.tokenExpired)
-        } catch {
-            return .failure(.tokenInvalid)
-        }
+        guard let payload = try? await keys.verify(token, as: UserTokenPayload.self) else { return .failure(.tokenInvalid) }
+        guard payload.exp.value > clock.now() else { return .failure(.tokenExpired) }
+        return .success(AuthUser(id: payload.user_id, username: payload.username))
     }
 
     public func purposeToken(_ purpose: String, data: [String: String], lifetime: TimeInterval) async throws -> String {
-        try await keys.sign(PurposeTokenPayload(purpose: purpose, data: data, exp: .init(value: Date().addingTimeInterval(lifetime))))
+        try await keys.sign(PurposeTokenPayload(purpose: purpose, data: data, exp: .init(value: clock.now().addingTimeInterval(lifetime))))
     }
 
     /// The token's data if it is ours, unexpired and issued for `purpose`; nil otherwise.
     public func verifyPurposeToken(_ token: String, purpose: String) async -> [String: String]? {
-        guard let payload = try? await keys.verify(token, as: PurposeTokenPayload.self), payload.purpose == purpose else {
+        guard let payload = try? await keys.verify(token, as: PurposeTokenPayload.self), payload.purpose == purpose,
+              payload.exp.value > clock.now() else {
             return nil
         }
         return payload.data

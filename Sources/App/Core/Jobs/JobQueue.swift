@@ -20,46 +20,49 @@ public struct ClaimedJob: Sendable {
 public struct JobQueue: Sendable {
     public static let defaultMaxAttempts = 5
 
-    /// Adds a job using `database`, which may be the caller's transaction: a rollback drops the job too.
-    /// With a `uniqueKey`, a second enqueue of the same key is ignored; returns whether a job was added.
+    /// Adds a job using `database`, which may be the caller's transaction: a rollback drops the job too. It runs
+    /// at `runAt` (default: `now`, the caller's clock). With a `uniqueKey`, a second enqueue of the same key is
+    /// ignored; returns whether a job was added.
     @discardableResult
     public static func enqueue(
         _ kind: String, payload: some Encodable & Sendable, on database: any Database,
-        runAt: Date = Date(), uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts
+        runAt: Date? = nil, uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts, now: Date
     ) async throws -> Bool {
-        let insert = try insertStatement(kind, payload: payload, runAt: runAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts)
+        let insert = try insertStatement(kind, payload: payload, runAt: runAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts, now: now)
         let rows = try await (database as! any SQLDatabase).raw("\(insert) RETURNING id").all()
         return !rows.isEmpty
     }
 
     /// The `INSERT` that enqueues a job, for callers that embed it in a larger statement (a PostgreSQL CTE).
     public static func insertStatement(
-        _ kind: String, payload: some Encodable & Sendable, runAt: Date = Date(), uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts
+        _ kind: String, payload: some Encodable & Sendable, runAt: Date? = nil, uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts,
+        now: Date
     ) throws -> SQLQueryString {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
-        let now = Date()
         return """
             INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, state, unique_key, create_time, update_time)
-            VALUES (\(bind: kind), \(bind: json), \(bind: Clock.millis(runAt)), 0, \(bind: maxAttempts), 'ready', \(bind: uniqueKey), \(bind: now), \(bind: now))
+            VALUES (\(bind: kind), \(bind: json), \(bind: ShopClock.millis(runAt ?? now)), 0, \(bind: maxAttempts), 'ready', \(bind: uniqueKey), \(bind: now), \(bind: now))
             ON CONFLICT (unique_key) DO NOTHING
             """
     }
 
     let database: any SQLDatabase
     let kind: DatabaseKind
+    let clock: ShopClock
 
-    public init(database: any SQLDatabase, kind: DatabaseKind) {
+    public init(database: any SQLDatabase, kind: DatabaseKind, clock: ShopClock) {
         self.database = database
         self.kind = kind
+        self.clock = clock
     }
 
     /// Takes the next due job (or one whose worker's lease ran out, i.e. crashed) and leases it to `worker`.
     public func claim(worker: String, lease: TimeInterval) async throws -> ClaimedJob? {
-        let now = Clock.nowMillis()
+        let now = clock.nowMillis()
         let lock = kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let row = try await database.raw("""
             UPDATE jobs SET state = 'running', locked_by = \(bind: worker), locked_until = \(bind: now + Int64(lease * 1000)),
-                   attempts = attempts + 1, update_time = \(bind: Date())
+                   attempts = attempts + 1, update_time = \(bind: clock.now())
             WHERE id = (
                 SELECT id FROM jobs
                 WHERE (state = 'ready' AND run_at <= \(bind: now)) OR (state = 'running' AND locked_until < \(bind: now))
@@ -79,7 +82,7 @@ public struct JobQueue: Sendable {
 
     public func complete(_ job: ClaimedJob, worker: String) async throws {
         try await database.raw("""
-            UPDATE jobs SET state = 'done', locked_by = NULL, locked_until = NULL, update_time = \(bind: Date())
+            UPDATE jobs SET state = 'done', locked_by = NULL, locked_until = NULL, update_time = \(bind: clock.now())
             WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
             """).run()
     }
@@ -87,10 +90,10 @@ public struct JobQueue: Sendable {
     /// Records a failure: retried later with exponential backoff, or dead once attempts are used up.
     public func fail(_ job: ClaimedJob, worker: String, error: String) async throws {
         let dead = job.attempts >= job.maxAttempts
-        let retryAt = Clock.nowMillis() + Self.backoffMillis(attempt: job.attempts)
+        let retryAt = clock.nowMillis() + Self.backoffMillis(attempt: job.attempts)
         try await database.raw("""
             UPDATE jobs SET state = \(bind: dead ? "dead" : "ready"), run_at = \(bind: retryAt), locked_by = NULL, locked_until = NULL,
-                   last_error = \(bind: String(error.prefix(2000))), update_time = \(bind: Date())
+                   last_error = \(bind: String(error.prefix(2000))), update_time = \(bind: clock.now())
             WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
             """).run()
     }
@@ -125,6 +128,6 @@ public struct JobQueue: Sendable {
 
     /// Deletes finished jobs older than `age`.
     public func purgeFinished(olderThan age: TimeInterval) async throws {
-        try await database.raw("DELETE FROM jobs WHERE state = 'done' AND run_at < \(bind: Clock.nowMillis() - Int64(age * 1000))").run()
+        try await database.raw("DELETE FROM jobs WHERE state = 'done' AND run_at < \(bind: clock.nowMillis() - Int64(age * 1000))").run()
     }
 }

@@ -34,11 +34,12 @@ public struct PeriodicJobScheduler: Service {
         }
     }
 
-    public func enqueueDue(now: Date = Date()) async {
+    public func enqueueDue(now: Date? = nil) async {
+        let now = now ?? services.clock.now()
         for entry in entries {
             let bucket = Int(now.timeIntervalSince1970 / entry.interval)
             do {
-                try await JobQueue.enqueue(entry.kind, payload: EmptyPayload(), on: services.database.db(), uniqueKey: "periodic:\(entry.kind):\(bucket)")
+                try await JobQueue.enqueue(entry.kind, payload: EmptyPayload(), on: services.database.db(), uniqueKey: "periodic:\(entry.kind):\(bucket)", now: now)
             } catch {
                 logger.error("scheduling periodic job failed", metadata: ["kind": "\(entry.kind)", "error": "\(error)"])
             }
@@ -55,7 +56,7 @@ enum CoreJobs {
 
     static func register(in registry: inout JobRegistry) {
         registry.register(purgeExpiredValues) { context in
-            try await KeyValueStore(database: context.services.database.sql()).purgeExpired()
+            try await context.services.keyValues().purgeExpired()
         }
         registry.register(purgeFinishedJobs) { context in
             try await context.services.jobQueue().purgeFinished(olderThan: 7 * 86_400)

@@ -10,7 +10,7 @@ enum MIMEEncoding {
         _ message: MailMessage,
         from: MailAddress,
         to: [MailAddress],
-        date: Date = Date(),
+        date: Date = ShopClock.system.now(),
         messageID: String? = nil,
         boundary: String = "=_meiduo_\(UUID().uuidString)"
     ) -> String {

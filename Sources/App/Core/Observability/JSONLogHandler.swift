@@ -26,7 +26,7 @@ public struct JSONLogHandler: LogHandler {
         if let explicit = event.metadata { fields.merge(explicit) { _, new in new } }
         if let error = event.error { fields["error"] = "\(error)" }
         FileHandle.standardError.write(Data(Self.line(
-            time: Date(), level: event.level, label: label, message: event.message.description, fields: fields).utf8))
+            time: ShopClock.system.now(), level: event.level, label: label, message: event.message.description, fields: fields).utf8))
     }
 
     static func line(time: Date, level: Logger.Level, label: String, message: String, fields: Logger.Metadata) -> String {

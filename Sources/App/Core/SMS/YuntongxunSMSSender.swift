@@ -28,7 +28,7 @@ public struct YuntongxunSMSSender: SMSSender {
     }
 
     public func sendVerificationCode(_ code: String, to mobile: String, validMinutes: Int) async throws {
-        let timestamp = Self.timestamp(Date())
+        let timestamp = Self.timestamp(ShopClock.system.now())
         var request = HTTPClientRequest(url: Self.url(config: config, timestamp: timestamp))
         request.method = .POST
         request.headers.add(name: "Accept", value: "application/json")

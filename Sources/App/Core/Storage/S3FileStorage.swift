@@ -96,7 +96,7 @@ public struct S3FileStorage: FileStorage {
 
     func send(
         _ method: HTTPMethod, path: String, body: [UInt8] = [], headers: [(name: String, value: String)] = [],
-        date: Date = Date()
+        date: Date = ShopClock.system.now()
     ) async throws -> HTTPClientResponse {
         let signed = signer.sign(
             method: method.rawValue, path: path, headers: [("Host", host)] + headers,

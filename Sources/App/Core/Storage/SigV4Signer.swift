@@ -32,7 +32,7 @@ public struct SigV4Signer: Sendable {
         query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)],
         payloadHash: String,
-        date: Date = Date()
+        date: Date = ShopClock.system.now()
     ) -> [(name: String, value: String)] {
         var headers = headers
         let present = Set(headers.map { $0.name.lowercased() })

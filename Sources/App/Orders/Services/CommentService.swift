@@ -33,18 +33,17 @@ public struct CommentService: Sendable {
             let sql = tx as! any SQLDatabase
             let updated = try await sql.raw("""
                 UPDATE order_goods SET comment = \(bind: review.comment), score = \(bind: review.score), is_anonymous = \(bind: review.isAnonymous),
-                       is_commented = \(bind: true), update_time = \(bind: Date())
+                       is_commented = \(bind: true), update_time = \(bind: services.clock.now())
                 WHERE order_id = \(bind: orderID) AND sku_id = \(bind: review.skuID) AND is_commented = \(bind: false) RETURNING id
                 """).all()
             guard !updated.isEmpty else {
                 let exists = try await OrderGoods.query(on: tx).filter(\.$orderID == orderID).filter(\.$skuID == review.skuID).count() > 0
                 throw exists ? OrdersError.alreadyCommented : APIError.field("sku", "订单中没有该商品")
             }
-            try await sql.raw("UPDATE skus SET comments = comments + 1 WHERE id = \(bind: review.skuID)").run()
-            try await sql.raw("UPDATE goods SET comments = comments + 1 WHERE id = (SELECT goods_id FROM skus WHERE id = \(bind: review.skuID))").run()
+            try await CatalogService(services: services).commentAdded(skuID: review.skuID, on: sql)
             let remaining = try await OrderGoods.query(on: tx).filter(\.$orderID == orderID).filter(\.$isCommented == false).count()
             if remaining == 0 {
-                _ = try await OrderLifecycle.move(orderID, from: .uncommented, event: .allCommented, userID: userID, sql: sql)
+                _ = try await OrderLifecycle(services: services).move(orderID, from: .uncommented, event: .allCommented, userID: userID, sql: sql)
             }
         }
         return CommentDTO(order: orderID, sku: review.skuID, comment: review.comment, score: review.score, is_anonymous: review.isAnonymous)

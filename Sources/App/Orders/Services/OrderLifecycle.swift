@@ -3,32 +3,45 @@ import Foundation
 import MeiduoRules
 import SQLKit
 
-/// Moves orders along the status machine. Each move is a conditional update on the current status,
-/// so of two racing moves (a user's cancel and the timeout job, say) exactly one happens.
+/// Moves orders along the status machine (`OrderStatus.after`): every move is a conditional update on the current
+/// status, so of two racing moves (a user's cancel and the timeout job, say) exactly one happens. A move that
+/// gives stock back carries Catalog's restore steps in the same plan, so the stock comes back exactly once.
 public struct OrderLifecycle: Sendable {
     let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
+    /// The status move refused: the order was not in the state the move starts from.
+    public struct MoveRefused: Error {}
+
     /// Cancels an unpaid order and puts its stock back, once. Returns false when it was not unpaid any more.
     @discardableResult
     public func cancel(orderID: String, userID: Int? = nil) async throws -> Bool {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
-            guard try await Self.move(orderID, from: .unpaid, event: .cancelled, userID: userID, sql: sql) else { return false }
-            let lines = try await sql.raw("SELECT sku_id, count FROM order_goods WHERE order_id = \(bind: orderID)").all()
-            for line in lines {
-                let skuID = try line.decode(column: "sku_id", as: Int.self)
-                let count = try line.decode(column: "count", as: Int.self)
-                try await sql.raw("""
-                    UPDATE skus SET stock = stock + \(bind: count), sales = sales - \(bind: count), update_time = \(bind: Date()) WHERE id = \(bind: skuID)
-                    """).run()
-                try await sql.raw("""
-                    UPDATE goods SET sales = sales - \(bind: count) WHERE id = (SELECT goods_id FROM skus WHERE id = \(bind: skuID))
-                    """).run()
-            }
+        try await moveGivingStockBack(orderID, from: .unpaid, event: .cancelled, userID: userID)
+    }
+
+    /// The steps that cancel a paid, unshipped order whose money goes back (待发货 → 已取消) and give its stock
+    /// back, for the refunding domain's own plan; the plan fails with `MoveRefused` when the order was not
+    /// waiting for shipment.
+    public func cancelPaidSteps(orderID: String) async throws -> WritePlan {
+        try await stepsGivingStockBack(orderID, from: .unsent, event: .refunded, userID: nil)
+    }
+
+    func moveGivingStockBack(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?) async throws -> Bool {
+        do {
+            try await services.planExecutor.execute(try await stepsGivingStockBack(orderID, from: from, event: event, userID: userID))
             return true
+        } catch is MoveRefused {
+            return false
         }
+    }
+
+    func stepsGivingStockBack(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?) async throws -> WritePlan {
+        let now = services.clock.now()
+        var plan = WritePlan()
+        plan.require(Self.moveStatement(orderID, from: from, event: event, userID: userID, now: now), touches: 1) { _ in MoveRefused() }
+        plan.append(try await Inventory(services: services).restoreSteps(try await lines(of: orderID), now: now))
+        return plan
     }
 
     /// The user's cancel: only their own unpaid order.
@@ -40,7 +53,7 @@ public struct OrderLifecycle: Sendable {
     /// The buyer confirms receipt: 待收货 → 待评价.
     public func confirmReceipt(orderID: String, userID: Int) async throws {
         _ = try await OrderQueries(services: services).order(orderID, userID: userID)
-        guard try await Self.move(orderID, from: .unreceived, event: .received, userID: userID, sql: services.sql()) else {
+        guard try await move(orderID, from: .unreceived, event: .received, userID: userID, sql: services.sql()) else {
             throw OrdersError.illegalTransition("只有待收货的订单可以确认收货")
         }
     }
@@ -48,24 +61,42 @@ public struct OrderLifecycle: Sendable {
     /// Staff ship a paid (or cash-on-delivery) order: 待发货 → 待收货.
     public func ship(orderID: String) async throws {
         guard try await OrderInfo.find(orderID, on: services.db()) != nil else { throw OrdersError.orderNotFound }
-        guard try await Self.move(orderID, from: .unsent, event: .shipped, userID: nil, sql: services.sql()) else {
+        guard try await move(orderID, from: .unsent, event: .shipped, userID: nil, sql: services.sql()) else {
             throw OrdersError.illegalTransition("只有待发货的订单可以发货")
         }
     }
 
     /// Payment confirmed: 待支付 → 待发货. False when the order was not unpaid (already paid, or cancelled).
     public func markPaid(orderID: String, on sql: (any SQLDatabase)? = nil) async throws -> Bool {
-        try await Self.move(orderID, from: .unpaid, event: .paid, userID: nil, sql: sql ?? services.sql())
+        try await move(orderID, from: .unpaid, event: .paid, userID: nil, sql: sql ?? services.sql())
     }
 
-    /// One conditional UPDATE: true when this call made the move.
-    static func move(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?, sql: any SQLDatabase) async throws -> Bool {
-        guard let to = from.after(event) else { return false }
-        let owner = userID.map { " AND user_id = \(Int($0))" } ?? ""
-        let rows = try await sql.raw("""
-            UPDATE order_info SET status = \(bind: to.rawValue), update_time = \(bind: Date())
-            WHERE order_id = \(bind: orderID) AND status = \(bind: from.rawValue)\(unsafeRaw: owner) RETURNING order_id
-            """).all()
-        return !rows.isEmpty
+    /// One conditional UPDATE on `sql` (which may be the caller's transaction): true when this call made the move.
+    func move(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?, sql: any SQLDatabase) async throws -> Bool {
+        var statement = Self.moveStatement(orderID, from: from, event: event, userID: userID, now: services.clock.now())
+        statement.appendInterpolation(unsafeRaw: " RETURNING order_id")
+        return try await !sql.raw(statement).all().isEmpty
+    }
+
+    /// The conditional update of a move the state machine allows; one that it doesn't can never touch a row.
+    static func moveStatement(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?, now: Date) -> SQLQueryString {
+        let to = from.after(event)
+        var statement: SQLQueryString = """
+            UPDATE order_info SET status = \(bind: (to ?? from).rawValue), update_time = \(bind: now)
+            WHERE order_id = \(bind: orderID) AND status = \(bind: from.rawValue)
+            """
+        if let userID {
+            let owner: SQLQueryString = " AND user_id = \(bind: userID)"
+            statement.appendInterpolation(owner)
+        }
+        if to == nil { statement.appendInterpolation(unsafeRaw: " AND 1 = 0") }
+        return statement
+    }
+
+    /// What an order took from stock (its lines never change).
+    func lines(of orderID: String) async throws -> [Inventory.Line] {
+        try await services.readSQL().raw("SELECT sku_id, count FROM order_goods WHERE order_id = \(bind: orderID)").all().map {
+            Inventory.Line(skuID: try $0.decode(column: "sku_id", as: Int.self), count: try $0.decode(column: "count", as: Int.self))
+        }
     }
 }

@@ -20,26 +20,3 @@ extension OrderQueries {
             .sort(\.$createTime).limit(limit).all().compactMap(\.id)
     }
 }
-
-extension OrderLifecycle {
-    /// Staff cancel a paid order that has not shipped (待发货 → 已取消) and its stock goes back, once.
-    /// Runs on `sql`, which may be the caller's transaction; false when the order was not waiting to ship.
-    public static func cancelPaid(orderID: String, sql: any SQLDatabase) async throws -> Bool {
-        let rows = try await sql.raw("""
-            UPDATE order_info SET status = \(bind: OrderStatus.cancelled.rawValue), update_time = \(bind: Date())
-            WHERE order_id = \(bind: orderID) AND status = \(bind: OrderStatus.unsent.rawValue) RETURNING order_id
-            """).all()
-        guard !rows.isEmpty else { return false }
-        for line in try await sql.raw("SELECT sku_id, count FROM order_goods WHERE order_id = \(bind: orderID)").all() {
-            let skuID = try line.decode(column: "sku_id", as: Int.self)
-            let count = try line.decode(column: "count", as: Int.self)
-            try await sql.raw("""
-                UPDATE skus SET stock = stock + \(bind: count), sales = sales - \(bind: count), update_time = \(bind: Date()) WHERE id = \(bind: skuID)
-                """).run()
-            try await sql.raw("""
-                UPDATE goods SET sales = sales - \(bind: count) WHERE id = (SELECT goods_id FROM skus WHERE id = \(bind: skuID))
-                """).run()
-        }
-        return true
-    }
-}

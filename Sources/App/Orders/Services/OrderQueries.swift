@@ -77,7 +77,7 @@ public struct OrderQueries: Sendable {
                              is_commented: try row.decode(column: "is_commented", as: Bool.self)))
         }
         return orders.map { order in
-            OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? Date(), total_count: order.totalCount,
+            OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? services.clock.now(), total_count: order.totalCount,
                      total_amount: Money.format(cents: order.totalAmount), freight: Money.format(cents: order.freight),
                      pay_method: order.payMethod, status: order.status, skus: lines[order.id!] ?? [])
         }

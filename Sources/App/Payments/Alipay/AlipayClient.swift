@@ -17,7 +17,7 @@ public struct AlipayClient: Sendable {
     }
 
     /// The common parameters of a gateway request plus `extra`, with `sign`.
-    public func signedParameters(method: String, bizContent: [String: String], extra: [String: String?] = [:], now: Date = Date()) throws -> [String: String] {
+    public func signedParameters(method: String, bizContent: [String: String], extra: [String: String?] = [:], now: Date = ShopClock.system.now()) throws -> [String: String] {
         var params = [
             "app_id": config.appID, "method": method, "format": "JSON", "charset": "utf-8", "sign_type": "RSA2",
             "timestamp": AlipaySigning.timestamp(now), "version": "1.0", "biz_content": try Self.json(bizContent),
@@ -28,7 +28,7 @@ public struct AlipayClient: Sendable {
     }
 
     /// Where to send the buyer: a signed `alipay.trade.page.pay` request on the gateway.
-    public func pagePayURL(orderID: String, amountCents: Int64, subject: String, now: Date = Date()) throws -> String {
+    public func pagePayURL(orderID: String, amountCents: Int64, subject: String, now: Date = ShopClock.system.now()) throws -> String {
         let params = try signedParameters(method: "alipay.trade.page.pay", bizContent: [
             "out_trade_no": orderID, "total_amount": Money.format(cents: amountCents),
             "subject": subject, "product_code": "FAST_INSTANT_TRADE_PAY",

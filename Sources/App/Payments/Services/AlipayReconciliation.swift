@@ -49,15 +49,17 @@ extension AlipayPayments {
 
     /// Queues a reconciliation of one unpaid Alipay order (at most one per order per scan interval).
     @discardableResult
-    public func enqueueReconciliation(orderID: String, now: Date = Date()) async throws -> Bool {
+    public func enqueueReconciliation(orderID: String, now: Date? = nil) async throws -> Bool {
+        let now = now ?? services.clock.now()
         let bucket = Int(now.timeIntervalSince1970 / Self.scanInterval)
         return try await JobQueue.enqueue(Self.reconcileJob, payload: OrderPayload(order_id: orderID), on: services.db(),
-                                          uniqueKey: "alipay-reconcile:\(orderID):\(bucket)")
+                                          uniqueKey: "alipay-reconcile:\(orderID):\(bucket)", now: now)
     }
 
     /// Queues a reconciliation for every Alipay order unpaid for a while; at most one per order per interval.
     @discardableResult
-    public func enqueueReconciliations(now: Date = Date(), limit: Int = 500) async throws -> Int {
+    public func enqueueReconciliations(now: Date? = nil, limit: Int = 500) async throws -> Int {
+        let now = now ?? services.clock.now()
         let ids = try await orders.unpaidOrderIDs(payMethod: .alipay, createdBefore: now.addingTimeInterval(-Self.scanMinimumAge), limit: limit)
         var queued = 0
         for id in ids where try await enqueueReconciliation(orderID: id, now: now) { queued += 1 }

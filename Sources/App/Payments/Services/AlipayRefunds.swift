@@ -10,20 +10,26 @@ extension AlipayPayments {
     /// back), its payment marked `refund_required` and a refund job queued; then the refund is tried at
     /// once. When Alipay cannot be reached the job retries, so the answer's status may be `refund_required`.
     public func refundOrder(orderID: String) async throws -> RefundDTO {
-        let (tradeID, amount) = try await services.db().transaction { tx -> (String, Int64) in
-            let sql = tx as! any SQLDatabase
-            guard let row = try await sql.raw("""
-                UPDATE payments SET status = \(bind: Payment.Status.refundRequired.rawValue), update_time = \(bind: Date())
-                WHERE order_id = \(bind: orderID) AND provider = \(bind: Self.provider) AND status = \(bind: Payment.Status.paid.rawValue)
-                RETURNING trade_id, amount
-                """).first(),
-                try await OrderLifecycle.cancelPaid(orderID: orderID, sql: sql) else {
-                throw PaymentsError.notRefundable
-            }
-            let tradeID = try row.decode(column: "trade_id", as: String.self)
-            try await JobQueue.enqueue(PaymentRecorder.refundJob, payload: PaymentRecorder.TradePayload(trade_id: tradeID), on: tx,
-                                       uniqueKey: "alipay-refund:\(tradeID)")
-            return (tradeID, try row.decode(column: "amount", as: Int64.self))
+        guard let paid = try await services.readSQL().raw("""
+            SELECT trade_id, amount FROM payments
+            WHERE order_id = \(bind: orderID) AND provider = \(bind: Self.provider) AND status = \(bind: Payment.Status.paid.rawValue)
+            """).first() else { throw PaymentsError.notRefundable }
+        let tradeID = try paid.decode(column: "trade_id", as: String.self)
+        let amount = try paid.decode(column: "amount", as: Int64.self)
+        // One plan: the payment owed back, its refund job, the order cancelled and its stock back — all or nothing.
+        let now = services.clock.now()
+        var plan = WritePlan()
+        plan.require("""
+            UPDATE payments SET status = \(bind: Payment.Status.refundRequired.rawValue), update_time = \(bind: now)
+            WHERE trade_id = \(bind: tradeID) AND status = \(bind: Payment.Status.paid.rawValue)
+            """, touches: 1) { _ in PaymentsError.notRefundable }
+        plan.write(try JobQueue.insertStatement(PaymentRecorder.refundJob, payload: PaymentRecorder.TradePayload(trade_id: tradeID),
+                                                uniqueKey: "alipay-refund:\(tradeID)", now: now))
+        plan.append(try await OrderLifecycle(services: services).cancelPaidSteps(orderID: orderID))
+        do {
+            try await services.planExecutor.execute(plan)
+        } catch is OrderLifecycle.MoveRefused {
+            throw PaymentsError.notRefundable
         }
         var status = Payment.Status.refundRequired
         do {
@@ -54,7 +60,7 @@ extension AlipayPayments {
         guard reply.trade_no == nil || reply.trade_no == tradeID else {
             throw AlipayClientError.malformedResponse("refund answer names trade \(reply.trade_no ?? "")")
         }
-        try await PaymentRecorder.setStatus(.refunded, tradeID: tradeID, from: .refundRequired, sql: services.sql())
+        try await PaymentRecorder.setStatus(.refunded, tradeID: tradeID, from: .refundRequired, sql: services.sql(), now: services.clock.now())
         services.logger.info("alipay refund done", metadata: ["trade_id": "\(tradeID)", "amount": "\(Money.format(cents: payment.amount))"])
         return true
     }

@@ -37,7 +37,7 @@ public struct PaymentRecorder: Sendable {
     public func record(_ trade: VerifiedTrade) async throws -> RecordOutcome {
         try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
-            let now = Date()
+            let now = services.clock.now()
             let inserted = try await sql.raw("""
                 INSERT INTO payments (order_id, trade_id, provider, amount, status, create_time, update_time)
                 VALUES (\(bind: trade.orderID), \(bind: trade.tradeID), \(bind: trade.provider), \(bind: trade.amountCents),
@@ -52,9 +52,9 @@ public struct PaymentRecorder: Sendable {
             if try await OrderLifecycle(services: services).markPaid(orderID: trade.orderID, on: sql) {
                 return .paid
             }
-            try await Self.setStatus(.refundRequired, tradeID: trade.tradeID, from: .paid, sql: sql)
+            try await Self.setStatus(.refundRequired, tradeID: trade.tradeID, from: .paid, sql: sql, now: now)
             try await JobQueue.enqueue(Self.refundJob, payload: TradePayload(trade_id: trade.tradeID), on: tx,
-                                       uniqueKey: "alipay-refund:\(trade.tradeID)")
+                                       uniqueKey: "alipay-refund:\(trade.tradeID)", now: services.clock.now())
             services.logger.warning("payment for an order that cannot take it; refund queued",
                                     metadata: ["order_id": "\(trade.orderID)", "trade_id": "\(trade.tradeID)"])
             return .refundRequired
@@ -63,9 +63,9 @@ public struct PaymentRecorder: Sendable {
 
     /// Moves a payment between statuses with a conditional update; true when this call moved it.
     @discardableResult
-    static func setStatus(_ status: Payment.Status, tradeID: String, from: Payment.Status, sql: any SQLDatabase) async throws -> Bool {
+    static func setStatus(_ status: Payment.Status, tradeID: String, from: Payment.Status, sql: any SQLDatabase, now: Date) async throws -> Bool {
         let rows = try await sql.raw("""
-            UPDATE payments SET status = \(bind: status.rawValue), update_time = \(bind: Date())
+            UPDATE payments SET status = \(bind: status.rawValue), update_time = \(bind: now)
             WHERE trade_id = \(bind: tradeID) AND status = \(bind: from.rawValue) RETURNING id
             """).all()
         return !rows.isEmpty

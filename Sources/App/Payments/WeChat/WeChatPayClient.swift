@@ -19,7 +19,7 @@ public struct WeChatPayClient: Sendable {
     }
 
     /// The `Authorization` header of a request to `url` (absolute) with `body` ("" for a GET).
-    public func authorization(method: String, url: String, body: String, timestamp: String = WeChatPaySigning.timestamp(Date()),
+    public func authorization(method: String, url: String, body: String, timestamp: String = WeChatPaySigning.timestamp(ShopClock.system.now()),
                               nonce: String = RandomToken.hex(bytes: 16).uppercased()) throws -> String {
         guard let canonical = WeChatPaySigning.canonicalURL(url) else { throw WeChatPayClientError.malformedResponse("bad URL \(url)") }
         let message = WeChatPaySigning.requestMessage(method: method, canonicalURL: canonical, timestamp: timestamp, nonce: nonce, body: body)
@@ -35,7 +35,7 @@ public struct WeChatPayClient: Sendable {
 
     /// Checks the `Wechatpay-*` headers of an answer or notification over its exact body: the serial
     /// (when configured), the timestamp within five minutes of `now`, then the RSA signature.
-    public func verify(_ headers: WeChatPaySignatureHeaders, body: String, now: Date = Date()) -> SignatureProblem? {
+    public func verify(_ headers: WeChatPaySignatureHeaders, body: String, now: Date = ShopClock.system.now()) -> SignatureProblem? {
         guard let timestamp = headers.timestamp, let nonce = headers.nonce, let signature = headers.signature,
               let serial = headers.serial else { return .missingHeaders }
         if let expected = config.platformSerialNo, serial != expected { return .wrongSerial }

@@ -54,7 +54,8 @@ public struct WeChatPayments: Sendable {
     }
 
     /// Checks a notification (headers, then the decrypted transaction) and names the trade it vouches for.
-    public func verifiedTrade(headers: WeChatPaySignatureHeaders, body: String, now: Date = Date()) async throws -> Result<VerifiedTrade, Refusal> {
+    public func verifiedTrade(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<VerifiedTrade, Refusal> {
+        let now = now ?? services.clock.now()
         if let problem = client.verify(headers, body: body, now: now) { return .failure(.signature(problem)) }
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body.utf8)) else { return .failure(.malformed) }
         guard let plaintext = try? client.decrypt(envelope.resource) else { return .failure(.undecryptable) }
@@ -74,7 +75,8 @@ public struct WeChatPayments: Sendable {
 
     /// `POST /payment/wechat/notify/`: records the payment once (however often it is delivered) and
     /// answers what was recorded, or the refusal; nothing changes on a refusal.
-    public func handleNotification(headers: WeChatPaySignatureHeaders, body: String, now: Date = Date()) async throws -> Result<RecordOutcome, Refusal> {
+    public func handleNotification(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<RecordOutcome, Refusal> {
+        let now = now ?? services.clock.now()
         switch try await verifiedTrade(headers: headers, body: body, now: now) {
         case .failure(let refusal):
             services.logger.warning("wechat pay notify refused", metadata: ["reason": "\(refusal)", "serial": "\(headers.serial ?? "")"])

@@ -70,7 +70,7 @@ public struct AccountService: Sendable {
         }
         guard ok, let user else { throw UsersError.badCredentials }
         try await store.delete(throttleKey)
-        user.lastLogin = Date()
+        user.lastLogin = services.clock.now()
         try await user.save(on: services.db())
         return user
     }
@@ -106,13 +106,13 @@ public struct AccountService: Sendable {
     /// Disables or re-enables an account; its tokens stop working at once in this process (and within the
     /// status cache's few seconds in others).
     public func setActive(userID: Int, _ active: Bool) async throws {
-        try await services.sql().raw("UPDATE users SET is_active = \(bind: active), update_time = \(bind: Date()) WHERE id = \(bind: userID)").run()
+        try await services.sql().raw("UPDATE users SET is_active = \(bind: active), update_time = \(bind: services.clock.now()) WHERE id = \(bind: userID)").run()
         services.accountStatus.forget(userID)
     }
 
     /// Grants or withdraws the staff role, effective for existing tokens as `setActive` is.
     public func setStaff(userID: Int, _ staff: Bool) async throws {
-        try await services.sql().raw("UPDATE users SET is_staff = \(bind: staff), update_time = \(bind: Date()) WHERE id = \(bind: userID)").run()
+        try await services.sql().raw("UPDATE users SET is_staff = \(bind: staff), update_time = \(bind: services.clock.now()) WHERE id = \(bind: userID)").run()
         services.accountStatus.forget(userID)
     }
 

@@ -11,7 +11,7 @@ public struct BrowseHistoryService: Sendable {
 
     /// Records a view; an SKU seen before moves to the front, and only the newest five are kept.
     public func record(userID: Int, skuID: Int) async throws {
-        let now = Date()
+        let now = services.clock.now()
         try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("""

@@ -27,7 +27,7 @@ public struct EmailVerificationService: Sendable {
                 <p><a href="\(Self.escape(link))">\(Self.escape(link))</a></p>
                 """
             )
-            try await JobQueue.enqueue(UserJobs.sendVerificationEmail, payload: payload, on: tx)
+            try await JobQueue.enqueue(UserJobs.sendVerificationEmail, payload: payload, on: tx, now: services.clock.now())
         }
     }
 

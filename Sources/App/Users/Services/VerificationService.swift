@@ -33,11 +33,11 @@ public struct VerificationService: Sendable {
     public func sendSMSCode(to mobile: String) async throws {
         let code = RandomToken.digits(6)
         try await services.db().transaction { tx in
-            let store = KeyValueStore(tx)
+            let store = KeyValueStore(tx, clock: services.clock)
             guard try await store.add("sms_flag_\(mobile)", "1", ttl: Self.smsInterval) else { throw UsersError.smsTooFrequent }
             try await store.set("sms_\(mobile)", code, ttl: Self.smsCodeLifetime)
             try await store.delete("sms_guess_\(mobile)")
-            try await JobQueue.enqueue(Self.sendSMSJob, payload: SendSMSCodePayload(mobile: mobile, code: code), on: tx, maxAttempts: 3)
+            try await JobQueue.enqueue(Self.sendSMSJob, payload: SendSMSCodePayload(mobile: mobile, code: code), on: tx, maxAttempts: 3, now: services.clock.now())
         }
     }
 
