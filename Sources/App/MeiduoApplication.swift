@@ -38,14 +38,15 @@ public enum MeiduoApplication {
         router.add(middleware: StaticSiteMiddleware.storefront(
             publicDirectory: publicDirectory.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, accounts: services.accountStatus))
-        UsersModule.addRoutes(to: router, services: services)
-        CatalogModule.addRoutes(to: router, services: services)
-        SearchModule.addRoutes(to: router, services: services)
-        CartModule.addRoutes(to: router, services: services)
-        OrdersModule.addRoutes(to: router, services: services)
-        PaymentsModule.addRoutes(to: router, services: services)
-        OperationsModule.addRoutes(to: router, services: services)
-        MediaController(storage: services.storage).addRoutes(to: router)
+        let routes = AppRoutes(router: router)
+        UsersModule.addRoutes(to: routes, services: services)
+        CatalogModule.addRoutes(to: routes, services: services)
+        SearchModule.addRoutes(to: routes, services: services)
+        CartModule.addRoutes(to: routes, services: services)
+        OrdersModule.addRoutes(to: routes, services: services)
+        PaymentsModule.addRoutes(to: routes, services: services)
+        OperationsModule.addRoutes(to: routes, services: services)
+        MediaController(storage: services.storage).addRoutes(to: routes)
         routeTable.fill(from: router.routes)
         return router
     }

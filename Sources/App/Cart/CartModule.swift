@@ -6,7 +6,7 @@ enum CartModule {
     static let migrations: [any Migration] = [CreateCartLines()]
     static let loginHooks: [any LoginHook] = [CartMergeOnLogin()]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        CartController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        CartController(services: services).addRoutes(to: routes)
     }
 }

@@ -9,7 +9,7 @@ enum CatalogModule {
         CreateContentCategories(), CreateContents(),
     ]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        CatalogController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        CatalogController(services: services).addRoutes(to: routes)
     }
 }

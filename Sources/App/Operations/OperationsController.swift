@@ -6,12 +6,12 @@ struct OperationsController {
     let services: AppServices
     let readiness: ReadinessCheck
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("health", use: health)
-        router.get("ready", use: ready)
-        router.get("metrics", use: metrics)
-        router.get("openapi.json", use: openAPI)
-        router.get("features", use: features)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("health", use: health)
+        routes.open.get("ready", use: ready)
+        routes.open.get("metrics", use: metrics)
+        routes.open.get("openapi.json", use: openAPI)
+        routes.open.get("features", use: features)
     }
 
     /// Which optional third parties this shop has configured, so the storefront shows only buttons that work

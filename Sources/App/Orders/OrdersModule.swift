@@ -5,9 +5,9 @@ import Hummingbird
 enum OrdersModule {
     static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods()]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        OrdersController(services: services).addRoutes(to: router)
-        CommentsController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        OrdersController(services: services).addRoutes(to: routes)
+        CommentsController(services: services).addRoutes(to: routes)
     }
 
     /// The unpaid-order timeout (seed 002: an unpaid order is cancelled after a set time).

@@ -5,9 +5,9 @@ import Hummingbird
 enum PaymentsModule {
     static let migrations: [any Migration] = [CreatePayments()]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        PaymentsController(services: services).addRoutes(to: router)
-        WeChatPayController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        PaymentsController(services: services).addRoutes(to: routes)
+        WeChatPayController(services: services).addRoutes(to: routes)
     }
 
     static func registerJobs(in registry: inout JobRegistry) {

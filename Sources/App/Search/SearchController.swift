@@ -17,8 +17,8 @@ public struct SearchHitDTO: Codable, Sendable, Equatable {
 struct SearchController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("skus/search", use: search)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("skus/search", use: search)
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -60,13 +60,8 @@ public struct SearchIndex: Sendable {
                 let backend = Backend(sql)
                 // PostgreSQL: hold the rows so an edit committing meanwhile is indexed after us, never before.
                 let lock = backend == .postgres ? "FOR SHARE" : ""
-                let rows = try await sql.raw("""
-                    SELECT id, name, caption, is_launched FROM skus WHERE id IN (\(binds: chunk)) ORDER BY id \(unsafeRaw: lock)
-                    """).all()
-                var documents: [Document] = []
-                for row in rows {
-                    if try row.decode(column: "is_launched", as: Bool.self) { documents.append(try Self.document(row)) }
-                }
+                let documents = try await CatalogService.searchTexts(ids: chunk, launchedOnly: true, on: sql, lock: lock)
+                    .map { Document(id: $0.id, name: $0.name, caption: $0.caption) }
                 let kept = Set(documents.map(\.id))
                 let removed = backend == .sqlite ? chunk : chunk.filter { !kept.contains($0) }
                 try await Self.delete(removed, on: sql)
@@ -85,10 +80,8 @@ public struct SearchIndex: Sendable {
             var lastID = 0
             var count = 0
             while true {
-                let documents = try await sql.raw("""
-                    SELECT id, name, caption FROM skus WHERE id > \(bind: lastID) AND is_launched = \(bind: true)
-                    ORDER BY id LIMIT \(bind: Self.batchSize)
-                    """).all().map(Self.document)
+                let documents = try await CatalogService.searchTexts(after: lastID, limit: Self.batchSize, on: sql)
+                    .map { Document(id: $0.id, name: $0.name, caption: $0.caption) }
                 guard let last = documents.last else { break }
                 try await Self.insert(documents, on: sql)
                 lastID = last.id
@@ -114,12 +107,6 @@ public struct SearchIndex: Sendable {
     /// Number of entries in the index.
     public func count() async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM sku_search").first()?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    static func document(_ row: any SQLRow) throws -> Document {
-        Document(id: try row.decode(column: "id", as: Int.self),
-                 name: try row.decode(column: "name", as: String.self),
-                 caption: try row.decode(column: "caption", as: String.self))
     }
 
     static func delete(_ ids: [Int], on sql: any SQLDatabase) async throws {

@@ -5,8 +5,8 @@ import Hummingbird
 enum SearchModule {
     static let migrations: [any Migration] = [CreateSKUSearch(), CreateSKUSearchTerms()]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        SearchController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        SearchController(services: services).addRoutes(to: routes)
     }
 
     /// The index follows the catalog through the jobs `CatalogEvents` queues.

@@ -7,15 +7,15 @@ enum UsersModule {
         CreateUsers(), CreateAreas(), CreateAddresses(), CreateBrowseHistories(), CreateQQAccounts(),
     ]
 
-    static func addRoutes(to router: some RouterMethods<AppRequestContext>, services: AppServices) {
-        AccountsController(services: services).addRoutes(to: router)
-        EmailController(services: services).addRoutes(to: router)
-        VerificationController(services: services).addRoutes(to: router)
-        PasswordResetController(services: services).addRoutes(to: router)
-        QQLoginController(services: services).addRoutes(to: router)
-        AreasController(services: services).addRoutes(to: router)
-        AddressesController(services: services).addRoutes(to: router)
-        BrowseHistoryController(services: services).addRoutes(to: router)
+    static func addRoutes(to routes: AppRoutes, services: AppServices) {
+        AccountsController(services: services).addRoutes(to: routes)
+        EmailController(services: services).addRoutes(to: routes)
+        VerificationController(services: services).addRoutes(to: routes)
+        PasswordResetController(services: services).addRoutes(to: routes)
+        QQLoginController(services: services).addRoutes(to: routes)
+        AreasController(services: services).addRoutes(to: routes)
+        AddressesController(services: services).addRoutes(to: routes)
+        BrowseHistoryController(services: services).addRoutes(to: routes)
     }
 
     static func registerJobs(in registry: inout JobRegistry) {

@@ -15,7 +15,7 @@ struct TestEnvironment: Sendable {
     /// When the database was ready: the test's own work is timed from here, not from when it began waiting.
     let startedAt: ContinuousClock.Instant
 
-    static func make(_ adjust: @Sendable (inout AppConfig) -> Void = { _ in }) async throws -> TestEnvironment {
+    static func make(_ adjust: @Sendable (inout AppConfig) -> Void = { _ in }, clock: ShopClock = .system) async throws -> TestEnvironment {
         let lease = try await TestDatabases.shared.lease()
         var config = try AppConfig.load(from: [
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
@@ -33,7 +33,7 @@ struct TestEnvironment: Sendable {
         let sms = RecordingSMSSender()
         let mailer = RecordingMailer()
         let services = try await AppServices(config: config, database: database, logger: TestDatabases.logger,
-                                             sms: sms, mailer: mailer, skus: FixedSKULookup())
+                                             sms: sms, mailer: mailer, skus: FixedSKULookup(), clock: clock)
         return TestEnvironment(services: services, sms: sms, mailer: mailer, lease: lease, startedAt: .now)
     }
 
@@ -54,9 +54,10 @@ struct TestEnvironment: Sendable {
 /// Runs `body` against the application in-process, on a fresh database.
 func withApp(
     _ adjust: @Sendable (inout AppConfig) -> Void = { _ in },
+    clock: ShopClock = .system,
     _ body: @Sendable (any TestClientProtocol, TestEnvironment) async throws -> Void
 ) async throws {
-    let env = try await TestEnvironment.make(adjust)
+    let env = try await TestEnvironment.make(adjust, clock: clock)
     let app = Application(router: MeiduoApplication.buildRouter(services: env.services), logger: TestDatabases.logger)
     do {
         try await app.test(.router) { client in try await body(client, env) }
@@ -70,9 +71,10 @@ func withApp(
 /// Runs `body` with services only, for tests of domain functions.
 func withServices(
     _ adjust: @Sendable (inout AppConfig) -> Void = { _ in },
+    clock: ShopClock = .system,
     _ body: @Sendable (TestEnvironment) async throws -> Void
 ) async throws {
-    let env = try await TestEnvironment.make(adjust)
+    let env = try await TestEnvironment.make(adjust, clock: clock)
     do {
         try await body(env)
     } catch {

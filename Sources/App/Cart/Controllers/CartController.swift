@@ -5,12 +5,12 @@ import MeiduoRules
 struct CartController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.post("cart", use: add)
-        router.get("cart", use: list)
-        router.put("cart", use: update)
-        router.delete("cart", use: delete)
-        router.put("cart/selection", use: selectAll)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.post("cart", use: add)
+        routes.open.get("cart", use: list)
+        routes.open.put("cart", use: update)
+        routes.open.delete("cart", use: delete)
+        routes.open.put("cart/selection", use: selectAll)
     }
 
     struct LineDTO: ResponseEncodable, Sendable {

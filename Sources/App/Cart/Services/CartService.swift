@@ -20,7 +20,12 @@ public struct CartService: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    var stored: StoredCart { StoredCart(sql: services.sql(), clock: services.clock) }
+    var stored: StoredCart { stored(reading: false) }
+
+    /// The stored cart on the writer, or on the read pool for reads outside a transaction.
+    func stored(reading: Bool) -> StoredCart {
+        StoredCart(sql: reading ? services.readSQL() : services.sql(), clock: services.clock)
+    }
 
     /// The SKU must be on sale and have `count` in stock.
     static func check(stock: Int, launched: Bool, count: Int) throws {
@@ -32,12 +37,10 @@ public struct CartService: Sendable {
         try check(stock: state.stock, launched: state.launched, count: count)
     }
 
-    /// The SKU must exist, be on sale and have `count` in stock.
+    /// The SKU must exist, be on sale and have `count` in stock (Catalog's word on it).
     func check(skuID: Int, count: Int) async throws {
-        guard let row = try await services.readSQL().raw("SELECT stock, is_launched FROM skus WHERE id = \(bind: skuID)").first() else {
-            throw CartError.skuNotFound
-        }
-        try Self.check(stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self), count: count)
+        guard let item = try await Inventory(services: services).items([skuID])[skuID] else { throw CartError.skuNotFound }
+        try Self.check(stock: item.stock, launched: item.launched, count: count)
     }
 
     /// What adding to or setting a stored line needs to know, read at once: the SKU's stock and state, and the
@@ -50,15 +53,12 @@ public struct CartService: Sendable {
     }
 
     func storedLineState(userID: Int, skuID: Int) async throws -> StoredLineState {
-        guard let row = try await services.readSQL().raw("""
-            SELECT s.stock, s.is_launched,
-                   (SELECT COUNT(*) FROM cart_lines WHERE user_id = \(bind: userID)) AS n,
-                   (SELECT count FROM cart_lines WHERE user_id = \(bind: userID) AND sku_id = \(bind: skuID)) AS current
-            FROM skus s WHERE s.id = \(bind: skuID)
-            """).first() else { throw CartError.skuNotFound }
-        return StoredLineState(
-            stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self),
-            lines: try row.decode(column: "n", as: Int.self), current: try row.decode(column: "current", as: Int?.self))
+        // The SKU from Catalog and the cart's occupancy from the cart, read at once.
+        async let item = Inventory(services: services).items([skuID])[skuID]
+        async let occupancy = stored(reading: true).occupancy(userID: userID, skuID: skuID)
+        guard let sku = try await item else { throw CartError.skuNotFound }
+        let (lines, current) = try await occupancy
+        return StoredLineState(stock: sku.stock, launched: sku.launched, lines: lines, current: current)
     }
 
     /// Adding accumulates, so a line could pass the count one request may set (and the cookie can carry).
@@ -149,19 +149,15 @@ public struct CartService: Sendable {
     public func items(_ owner: CartOwner) async throws -> [CartItemDTO] {
         let lines: [CartLineValue]
         switch owner {
-        case .user(let userID): lines = try await StoredCart(sql: services.readSQL(), clock: services.clock).lines(userID: userID)
+        case .user(let userID): lines = try await stored(reading: true).lines(userID: userID)
         case .anonymous(let cookieLines): lines = cookieLines
         }
         guard !lines.isEmpty else { return [] }
-        let rows = try await services.readSQL().raw("SELECT id, name, price, default_image_url FROM skus WHERE id IN (\(binds: lines.map(\.skuID)))").all()
-        var skus: [Int: any SQLRow] = [:]
-        for row in rows { skus[try row.decode(column: "id", as: Int.self)] = row }
-        return try lines.compactMap { line in
-            guard let row = skus[line.skuID] else { return nil }
-            return CartItemDTO(
-                id: line.skuID, count: line.count, name: try row.decode(column: "name", as: String.self),
-                default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: services.config.imageBaseURL),
-                price: Money.format(cents: try row.decode(column: "price", as: Int64.self)), selected: line.selected)
+        let skus = Dictionary(try await CatalogService(services: services).summaries(lines.map(\.skuID)).map { ($0.id, $0) }) { first, _ in first }
+        return lines.compactMap { line in
+            guard let sku = skus[line.skuID] else { return nil }
+            return CartItemDTO(id: line.skuID, count: line.count, name: sku.name, default_image_url: sku.default_image_url,
+                               price: sku.price, selected: line.selected)
         }
     }
 
@@ -169,8 +165,7 @@ public struct CartService: Sendable {
     /// count and selection win — skipping SKUs that are gone, and never growing past the line limit.
     public func merge(_ cookieLines: [CartLineValue], intoUser userID: Int) async throws {
         guard !cookieLines.isEmpty else { return }
-        let valid = try await services.sql().raw("SELECT id FROM skus WHERE id IN (\(binds: cookieLines.map(\.skuID)))").all()
-            .map { try $0.decode(column: "id", as: Int.self) }
+        let valid = Set(try await Inventory(services: services).items(cookieLines.map(\.skuID)).keys)
         try await services.db().transaction { tx in
             let store = StoredCart(sql: tx as! any SQLDatabase, clock: services.clock)
             var present = Set(try await store.lines(userID: userID).map(\.skuID))

@@ -28,6 +28,14 @@ public struct StoredCart: Sendable {
             }
     }
 
+    /// How many lines the cart holds, and this SKU's count in it (nil when it has none).
+    public func occupancy(userID: Int, skuID: Int) async throws -> (lines: Int, current: Int?) {
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS n, MAX(CASE WHEN sku_id = \(bind: skuID) THEN count END) AS current FROM cart_lines WHERE user_id = \(bind: userID)
+            """).first()
+        return (try row?.decode(column: "n", as: Int.self) ?? 0, try row?.decode(column: "current", as: Int?.self))
+    }
+
     /// Adds `count` to the line (creating it), or sets it when `accumulate` is false; returns the new count.
     @discardableResult
     public func upsert(userID: Int, line: CartLineValue, accumulate: Bool) async throws -> Int {

@@ -4,12 +4,12 @@ import Hummingbird
 struct CatalogController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("categories/:id/skus", use: list)
-        router.get("categories/:id/hotskus", use: hot)
-        router.get("categories/:id", use: breadcrumb)
-        router.get("skus/:id", use: detail)
-        router.get("home", use: home)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("categories/:id/skus", use: list)
+        routes.open.get("categories/:id/hotskus", use: hot)
+        routes.open.get("categories/:id", use: breadcrumb)
+        routes.open.get("skus/:id", use: detail)
+        routes.open.get("home", use: home)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -19,6 +19,42 @@ public struct CatalogService: Sendable {
         try await sql.raw("UPDATE goods SET comments = comments + 1 WHERE id = (SELECT goods_id FROM skus WHERE id = \(bind: skuID))").run()
     }
 
+    /// SKUs as lists show them (name, price, picture), in the order of `ids`, unknown ones left out.
+    public func summaries(_ ids: [Int]) async throws -> [SKUSummaryDTO] {
+        try await SKUListQueries(sql: services.readSQL(), imageBase: services.config.imageBaseURL).summaries(ids: ids)
+    }
+
+    /// What search indexes of a SKU: its name and caption.
+    public struct SearchText: Sendable {
+        public let id: Int
+        public let name: String
+        public let caption: String
+    }
+
+    /// The texts of these SKUs (on sale only, when asked), on `sql` (the indexer's transaction), in id order;
+    /// `lock` is the PostgreSQL row lock the indexer holds so an edit committing meanwhile is indexed after it.
+    public static func searchTexts(ids: [Int], launchedOnly: Bool, on sql: any SQLDatabase, lock: String = "") async throws -> [SearchText] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT id, name, caption, is_launched FROM skus WHERE id IN (\(binds: ids)) ORDER BY id \(unsafeRaw: lock)
+            """).all().compactMap { row in
+                let launched = try row.decode(column: "is_launched", as: Bool.self)
+                guard !launchedOnly || launched else { return nil }
+                return SearchText(id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                                  caption: try row.decode(column: "caption", as: String.self))
+            }
+    }
+
+    /// The next `limit` SKUs on sale after `id`, for rebuilding the index in batches.
+    public static func searchTexts(after id: Int, limit: Int, on sql: any SQLDatabase) async throws -> [SearchText] {
+        try await sql.raw("""
+            SELECT id, name, caption FROM skus WHERE id > \(bind: id) AND is_launched = \(bind: true) ORDER BY id LIMIT \(bind: limit)
+            """).all().map { row in
+                SearchText(id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                           caption: try row.decode(column: "caption", as: String.self))
+            }
+    }
+
     /// Whether the shop has this SKU at all, on sale or not.
     public func skuExists(_ id: Int) async throws -> Bool {
         try await services.readSQL().raw("SELECT id FROM skus WHERE id = \(bind: id)").first() != nil

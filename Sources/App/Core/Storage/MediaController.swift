@@ -7,8 +7,8 @@ import Hummingbird
 struct MediaController {
     let storage: any FileStorage
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("media/**", use: file)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("media/**", use: file)
     }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {

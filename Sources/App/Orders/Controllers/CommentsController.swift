@@ -4,10 +4,10 @@ import Hummingbird
 struct CommentsController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("orders/:order_id/uncommentgoods", use: uncommented)
-        router.post("orders/:order_id/comments", use: comment)
-        router.get("skus/:id/comments", use: skuComments)
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.get("orders/:order_id/uncommentgoods", use: uncommented)
+        routes.user.post("orders/:order_id/comments", use: comment)
+        routes.open.get("skus/:id/comments", use: skuComments)
     }
 
     @Sendable func uncommented(_ request: Request, context: AppRequestContext) async throws -> Response {

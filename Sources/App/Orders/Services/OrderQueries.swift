@@ -63,14 +63,16 @@ public struct OrderQueries: Sendable {
     func dtos(_ orders: [OrderInfo]) async throws -> [OrderDTO] {
         guard !orders.isEmpty else { return [] }
         let rows = try await services.readSQL().raw("""
-            SELECT g.order_id, g.sku_id, g.count, g.price, g.is_commented, s.name, s.default_image_url, s.price AS sku_price
-            FROM order_goods g JOIN skus s ON s.id = g.sku_id WHERE g.order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY g.id
+            SELECT order_id, sku_id, count, price, is_commented FROM order_goods WHERE order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY id
             """).all()
+        // The SKUs as they are now, from Catalog (their name, picture and current price).
+        let skuIDs = Array(Set(try rows.map { try $0.decode(column: "sku_id", as: Int.self) })).sorted()
+        let skus = Dictionary(try await CatalogService(services: services).summaries(skuIDs).map { ($0.id, $0) }) { first, _ in first }
         var lines: [String: [OrderLineDTO]] = [:]
         for row in rows {
-            let sku = OrderLineDTO.SKU(id: try row.decode(column: "sku_id", as: Int.self), name: try row.decode(column: "name", as: String.self),
-                                       default_image_url: ImageURL.full(try row.decode(column: "default_image_url", as: String.self), base: imageBase),
-                                       price: Money.format(cents: try row.decode(column: "sku_price", as: Int64.self)))
+            let skuID = try row.decode(column: "sku_id", as: Int.self)
+            guard let summary = skus[skuID] else { continue }
+            let sku = OrderLineDTO.SKU(id: skuID, name: summary.name, default_image_url: summary.default_image_url, price: summary.price)
             lines[try row.decode(column: "order_id", as: String.self), default: []].append(
                 OrderLineDTO(sku: sku, count: try row.decode(column: "count", as: Int.self),
                              price: Money.format(cents: try row.decode(column: "price", as: Int64.self)),

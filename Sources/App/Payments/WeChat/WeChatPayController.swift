@@ -10,9 +10,9 @@ public struct WeChatCodeURLDTO: ResponseEncodable, Sendable {
 struct WeChatPayController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("orders/:order_id/wechatpay", use: codeURL)
-        router.post("payment/wechat/notify", use: notify)
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.get("orders/:order_id/wechatpay", use: codeURL)
+        routes.open.post("payment/wechat/notify", use: notify)
     }
 
     /// `{code_url}` for the user's own unpaid WeChat Pay order, to be drawn as a QR code.

@@ -4,13 +4,13 @@ import Hummingbird
 struct AccountsController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("usernames/:username/count", use: usernameCount)
-        router.get("mobiles/:mobile/count", use: mobileCount)
-        router.post("users", use: register)
-        router.post("authorizations", use: login)
-        router.get("user", use: currentUser)
-        router.put("users/:id/password", use: changePassword)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("usernames/:username/count", use: usernameCount)
+        routes.open.get("mobiles/:mobile/count", use: mobileCount)
+        routes.open.post("users", use: register)
+        routes.open.post("authorizations", use: login)
+        routes.user.get("user", use: currentUser)
+        routes.user.put("users/:id/password", use: changePassword)
     }
 
     @Sendable func usernameCount(_ request: Request, context: AppRequestContext) async throws -> UsernameCountDTO {

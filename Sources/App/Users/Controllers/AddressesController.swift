@@ -4,13 +4,13 @@ import Hummingbird
 struct AddressesController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("addresses", use: list)
-        router.post("addresses", use: create)
-        router.put("addresses/:id", use: update)
-        router.delete("addresses/:id", use: delete)
-        router.put("addresses/:id/status", use: setDefault)
-        router.put("addresses/:id/title", use: setTitle)
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.get("addresses", use: list)
+        routes.user.post("addresses", use: create)
+        routes.user.put("addresses/:id", use: update)
+        routes.user.delete("addresses/:id", use: delete)
+        routes.user.put("addresses/:id/status", use: setDefault)
+        routes.user.put("addresses/:id/title", use: setTitle)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> AddressListDTO {

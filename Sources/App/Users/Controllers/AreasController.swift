@@ -6,9 +6,9 @@ import NIOCore
 struct AreasController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("areas", use: provinces)
-        router.get("areas/:id", use: area)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("areas", use: provinces)
+        routes.open.get("areas/:id", use: area)
     }
 
     @Sendable func provinces(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,11 +37,4 @@ struct AreasController {
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=3600"],
                  body: .init(byteBuffer: body))
     }
-}
-
-/// Wraps any Encodable (arrays included) as a JSON response.
-struct JSONResponse<Value: Encodable & Sendable>: ResponseEncodable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }

@@ -4,9 +4,9 @@ import Hummingbird
 struct BrowseHistoryController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.post("browse_histories", use: record)
-        router.get("browse_histories", use: list)
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.post("browse_histories", use: record)
+        routes.user.get("browse_histories", use: list)
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SKUIDDTO> {

@@ -4,9 +4,9 @@ import Hummingbird
 struct EmailController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.put("email", use: setEmail)
-        router.get("emails/verification", use: verify)
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.put("email", use: setEmail)
+        routes.open.get("emails/verification", use: verify)
     }
 
     @Sendable func setEmail(_ request: Request, context: AppRequestContext) async throws -> EmailDTO {

@@ -4,10 +4,10 @@ import Hummingbird
 struct PasswordResetController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("accounts/:account/sms/token", use: smsToken)
-        router.get("accounts/:account/password/token", use: resetToken)
-        router.post("users/:id/password", use: resetPassword)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("accounts/:account/sms/token", use: smsToken)
+        routes.open.get("accounts/:account/password/token", use: resetToken)
+        routes.open.post("users/:id/password", use: resetPassword)
     }
 
     @Sendable func smsToken(_ request: Request, context: AppRequestContext) async throws -> PasswordResetService.SMSToken {

@@ -4,10 +4,10 @@ import Hummingbird
 struct QQLoginController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("oauth/qq/authorization", use: authorizationURL)
-        router.get("oauth/qq/user", use: callback)
-        router.post("oauth/qq/user", use: bind)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("oauth/qq/authorization", use: authorizationURL)
+        routes.open.get("oauth/qq/user", use: callback)
+        routes.open.post("oauth/qq/user", use: bind)
     }
 
     @Sendable func authorizationURL(_ request: Request, context: AppRequestContext) async throws -> QQLoginURLDTO {

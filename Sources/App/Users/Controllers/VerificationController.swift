@@ -5,10 +5,10 @@ import Hummingbird
 struct VerificationController {
     let services: AppServices
 
-    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("image_codes/:id", use: imageCode)
-        router.get("sms_codes/:mobile", use: smsCodeForRegistration)
-        router.get("sms_codes", use: smsCodeForPasswordReset)
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("image_codes/:id", use: imageCode)
+        routes.open.get("sms_codes/:mobile", use: smsCodeForRegistration)
+        routes.open.get("sms_codes", use: smsCodeForPasswordReset)
     }
 
     @Sendable func imageCode(_ request: Request, context: AppRequestContext) async throws -> Response {

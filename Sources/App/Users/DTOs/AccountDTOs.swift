@@ -47,11 +47,6 @@ public struct EmailDTO: ResponseCodable, Sendable, Equatable {
     public let email: String
 }
 
-public struct MessageDTO: ResponseCodable, Sendable, Equatable {
-    public let message: String
-    public static let ok = MessageDTO(message: "OK")
-}
-
 /// `POST /users/<id>/password/` (reset): the user whose password was set.
 public struct UserIDDTO: ResponseCodable, Sendable, Equatable {
     public let id: Int

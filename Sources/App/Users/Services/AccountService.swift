@@ -11,12 +11,13 @@ public struct AccountService: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
+    /// The sign-up form's checks read the read pool (a race to the same name still loses on the unique index).
     public func usernameCount(_ username: String) async throws -> Int {
-        try await User.query(on: services.db()).filter(\.$username == username).count()
+        try await User.query(on: services.readDB()).filter(\.$username == username).count()
     }
 
     public func mobileCount(_ mobile: String) async throws -> Int {
-        try await User.query(on: services.db()).filter(\.$mobile == mobile).count()
+        try await User.query(on: services.readDB()).filter(\.$mobile == mobile).count()
     }
 
     public struct Registration: Sendable {
