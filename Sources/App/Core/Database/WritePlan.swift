@@ -6,6 +6,8 @@ import SQLKit
 /// statement on PostgreSQL, one transaction on SQLite — so business logic exists once, above the SQL dialect.
 ///
 /// A step's SQL is a single INSERT, UPDATE or DELETE without `RETURNING` (the executor adds what it needs).
+/// Steps see the database as it was before the plan, never each other's writes (PostgreSQL runs them against one
+/// snapshot), and no two steps may update the same row: a plan is built from values read beforehand.
 /// A required step must touch exactly the rows it names, or the whole plan is undone: that is how a plan says
 /// "only if there is stock", "only if the coupon is unused", "only if the order is still unpaid".
 public struct WritePlan: Sendable {
