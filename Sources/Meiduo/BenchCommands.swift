@@ -19,10 +19,10 @@ struct BenchFixture: AsyncParsableCommand {
         let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
         do {
             let sql = services.sql()
-            try await sql.raw("UPDATE skus SET stock = \(bind: stock), is_launched = \(bind: true) WHERE id <= \(bind: skus)").run()
+            try await Inventory(services: services).restock(skuIDsUpTo: skus, stock: stock)
             // One hash for every account: hashing 10,000 passwords would take minutes and measure nothing.
             let hash = try await services.passwords.hash("benchmark-password")
-            let now = Date()
+            let now = services.clock.now()
             for start in stride(from: 0, to: users, by: 500) {
                 let batch = start..<min(users, start + 500)
                 try await sql.raw("""

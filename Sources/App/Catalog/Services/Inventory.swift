@@ -86,6 +86,13 @@ public struct Inventory: Sendable {
         return plan
     }
 
+    /// Sets the stock of SKUs 1…`upTo` and puts them on sale (benchmark fixtures; the back office will restock one by one).
+    public func restock(skuIDsUpTo upTo: Int, stock: Int) async throws {
+        try await services.sql().raw("""
+            UPDATE skus SET stock = \(bind: stock), is_launched = \(bind: true), update_time = \(bind: services.clock.now()) WHERE id <= \(bind: upTo)
+            """).run()
+    }
+
     /// The first line (in id order) that can't be taken now, in the catalog's words; nil when all could be.
     static func shortfall(_ lines: [Line], on sql: any SQLDatabase) async throws -> Shortfall? {
         let items = try await Self.items(lines.map(\.skuID), on: sql)
