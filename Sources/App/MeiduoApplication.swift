@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// Assembles the shop: migrations, jobs, middleware and every domain's routes.
 public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
-        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations + PaymentsModule.migrations + SearchModule.migrations
+        [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations
+            + PaymentsModule.migrations + SearchModule.migrations + PromotionsModule.migrations + WalletModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -18,12 +19,13 @@ public enum MeiduoApplication {
         OrdersModule.registerJobs(in: &registry)
         PaymentsModule.registerJobs(in: &registry)
         SearchModule.registerJobs(in: &registry)
+        PromotionsModule.registerJobs(in: &registry)
         StaticPagesModule.registerJobs(in: &registry)
         return registry
     }
 
     public static func periodicJobs() -> [PeriodicJobScheduler.Entry] {
-        CoreJobs.periodic + PaymentsModule.periodic
+        CoreJobs.periodic + PaymentsModule.periodic + PromotionsModule.periodic
     }
 
     public static func buildRouter(services: AppServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {
@@ -46,6 +48,8 @@ public enum MeiduoApplication {
         OrdersModule.addRoutes(to: routes, services: services)
         PaymentsModule.addRoutes(to: routes, services: services)
         OperationsModule.addRoutes(to: routes, services: services)
+        PromotionsModule.addRoutes(to: routes, services: services)
+        WalletModule.addRoutes(to: routes, services: services)
         MediaController(storage: services.storage).addRoutes(to: routes)
         routeTable.fill(from: router.routes)
         return router

@@ -13,6 +13,10 @@ public enum OrdersError: DRFError, Equatable {
     case illegalTransition(String)
     case alreadyCommented
     case notCommentable
+    /// More credits than the order may take (the most it may).
+    case tooManyCredits(Int)
+    case insufficientCredits
+    case insufficientBalance
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -32,6 +36,9 @@ public enum OrdersError: DRFError, Equatable {
         case .illegalTransition(let message): return .message(message)
         case .alreadyCommented: return .message("该商品已评价")
         case .notCommentable: return .message("订单当前不能评价")
+        case .tooManyCredits(let most): return .fields(["credit": ["本单最多可使用\(most)积分"]])
+        case .insufficientCredits: return .fields(["credit": ["积分不足"]])
+        case .insufficientBalance: return .fields(["use_balance": ["余额不足"]])
         }
     }
 }

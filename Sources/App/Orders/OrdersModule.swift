@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Everything the Orders domain adds to the application.
 enum OrdersModule {
-    static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods()]
+    static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods(), AddOrderAdjustments(), AddOrderLineDiscounts()]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         OrdersController(services: services).addRoutes(to: routes)

@@ -208,7 +208,7 @@ import Testing
             let response = try await client.send(.get, "/orders/\(order.id!)/", token: shopper.token)
             // check
             let line = try #require((response.object["skus"] as? [[String: Any]])?.first)
-            #expect(Set(line.keys) == ["sku", "count", "price", "is_commented"])
+            #expect(Set(line.keys) == ["sku", "count", "price", "is_commented", "real_price", "discount_name"])
             let sku = try #require(line["sku"] as? [String: Any])
             #expect(Set(sku.keys) == ["id", "name", "default_image_url", "price"])
             #expect(sku["price"] is String)

@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     public var catalogCacheSeconds: Int
     public var freightCents: Int64
     public var orderTimeoutSeconds: Int
+    /// Credits earned per yuan paid, worth a yuan at checkout, and the share of the goods they may pay.
+    public var creditRules: CreditRules
     public var bcryptCost: Int
     public var workerConcurrency: Int
     public var runWorkersInServe: Bool
@@ -88,6 +90,9 @@ public struct AppConfig: Sendable {
             catalogCacheSeconds: try env.int("CATALOG_CACHE_SECONDS", default: 300, range: 0...86_400),
             freightCents: try Self.money(env, "ORDER_FREIGHT", default: 10_00),
             orderTimeoutSeconds: try env.int("ORDER_TIMEOUT_MINUTES", default: 30, range: 1...10_080) * 60,
+            creditRules: CreditRules(earnedPerYuan: try env.int("CREDITS_EARNED_PER_YUAN", default: 1, range: 0...1_000),
+                                     perYuan: try env.int("CREDITS_PER_YUAN", default: 10, range: 1...10_000),
+                                     maxSharePercent: try env.int("CREDITS_MAX_SHARE_PERCENT", default: 50, range: 0...100)),
             bcryptCost: try env.int("BCRYPT_COST", default: 10, range: 4...16),
             workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),

@@ -124,6 +124,24 @@ actor SQLitePlanExecutor: PlanExecutor {
     }
 }
 
+extension WritePlan {
+    /// Runs the plan's steps in order inside the caller's transaction (a payment's, say); a required step that
+    /// touches the wrong number of rows throws its owner's refusal, and the caller's transaction rolls back.
+    public func run(inTransaction sql: any SQLDatabase) async throws {
+        for (index, step) in steps.enumerated() {
+            guard let rows = step.required else {
+                try await sql.raw(step.sql).run()
+                continue
+            }
+            var counted = step.sql
+            counted.appendInterpolation(unsafeRaw: " RETURNING 1 AS touched")
+            if try await sql.raw(counted).all().count != rows {
+                throw try await PlanExplanation.refusal(for: self, steps: [index], on: sql)
+            }
+        }
+    }
+}
+
 enum PlanExplanation {
     /// The first refusal the owners of `steps` give on the current state, or `PlanShortfall` when none has one.
     static func refusal(for plan: WritePlan, steps: [Int], on sql: any SQLDatabase) async throws -> any Error {

@@ -18,8 +18,22 @@ struct OrdersController {
 
     var queries: OrderQueries { OrderQueries(services: services) }
 
+    /// `?coupon=<my coupon id>&credit=<n>&use_balance=1` prices the shopper's choices; without them the best coupon is chosen.
     @Sendable func settlement(_ request: Request, context: AppRequestContext) async throws -> SettlementDTO {
-        try await queries.settlement(userID: try context.requireUser().id)
+        let user = try context.requireUser()
+        var form = FormReader(RequestInput.query(of: request))
+        let choices = Self.choices(&form)
+        try form.finish()
+        let given = request.uri.queryParameters.get("coupon") != nil || request.uri.queryParameters.get("credit") != nil
+            || request.uri.queryParameters.get("use_balance") != nil
+        return try await queries.settlement(userID: user.id, choices: given ? choices : nil)
+    }
+
+    /// `coupon`, `credit` and `use_balance` as settlement and placement read them.
+    static func choices(_ form: inout FormReader) -> CheckoutChoices {
+        CheckoutChoices(couponID: form.int("coupon", required: false, min: 1),
+                        credits: form.int("credit", required: false, min: 0, max: 100_000_000) ?? 0,
+                        useBalance: form.bool("use_balance", default: false) ?? false)
     }
 
     @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PlacedOrderDTO> {
@@ -27,9 +41,10 @@ struct OrdersController {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let address = form.int("address", min: 1)
         let method = form.int("pay_method")
+        let choices = Self.choices(&form)
         try form.finish()
         guard let payMethod = PayMethod(rawValue: method!) else { throw OrdersError.invalidPayMethod(method!) }
-        let order = try await OrderPlacement(services: services).place(userID: user.id, addressID: address!, payMethod: payMethod)
+        let order = try await OrderPlacement(services: services).place(userID: user.id, addressID: address!, payMethod: payMethod, choices: choices)
         return EditedResponse(status: .created, response: PlacedOrderDTO(order_id: order.id!, oid: order.id!))
     }
 

@@ -10,10 +10,47 @@ public struct SettlementDTO: ResponseCodable, Sendable, Equatable {
         public let count: Int
     }
 
+    /// One of my unused coupons: whether it applies to this selection, and what it takes off (or why not).
+    public struct Coupon: Codable, Sendable, Equatable {
+        public let id: Int
+        public let name: String
+        public let coupon_type: Int
+        public let sale: String
+        public let condition: Int
+        public let end_time: Date
+        public let usable: Bool
+        public let discount: String?
+        public let reason: String?
+    }
+
+    public struct Credit: Codable, Sendable, Equatable {
+        public let balance: Int64
+        /// Credits worth one yuan.
+        public let rate: Int
+        public let max_usable: Int
+    }
+
+    /// The checkout priced with the shopper's choices (or the best coupon when none were given).
+    public struct Priced: Codable, Sendable, Equatable {
+        public let goods_amount: String
+        public let freight: String
+        public let discount: String
+        public let coupon: Int?
+        public let credit: Int
+        public let credit_amount: String
+        public let balance_amount: String
+        public let pay_amount: String
+    }
+
     public let freight: String
     /// What the shopper may choose: 1 货到付款 always, 2 支付宝 and 3 微信支付 when configured.
     public let pay_methods: [Int]
     public let skus: [Line]
+    public let coupons: [Coupon]
+    public let credit: Credit
+    /// The wallet's balance.
+    public let balance: String
+    public let priced: Priced
 }
 
 /// `POST /orders/`: some Meiduo front ends read `order_id`, others `oid`.
@@ -36,6 +73,9 @@ public struct OrderLineDTO: Codable, Sendable, Equatable {
     public let count: Int
     public let price: String
     public let is_commented: Bool
+    /// What the line cost after its share of the order's discount, and the discount's name (原价购买 when none).
+    public let real_price: String
+    public let discount_name: String
 }
 
 public struct OrderDTO: ResponseCodable, Sendable, Equatable {
@@ -48,6 +88,32 @@ public struct OrderDTO: ResponseCodable, Sendable, Equatable {
     public let pay_method: Int
     public let status: Int
     public let skus: [OrderLineDTO]
+    /// The coupon's discount, the credits used and their value, the balance used, and what was left to pay.
+    public let discount: String
+    public let coupon: Int?
+    public let credit: Int64
+    public let credit_amount: String
+    public let balance_amount: String
+    public let pay_amount: String
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(order_id, forKey: .order_id)
+        try container.encode(oid, forKey: .oid)
+        try container.encode(create_time, forKey: .create_time)
+        try container.encode(total_count, forKey: .total_count)
+        try container.encode(total_amount, forKey: .total_amount)
+        try container.encode(freight, forKey: .freight)
+        try container.encode(pay_method, forKey: .pay_method)
+        try container.encode(status, forKey: .status)
+        try container.encode(skus, forKey: .skus)
+        try container.encode(discount, forKey: .discount)
+        try container.encode(coupon, forKey: .coupon)
+        try container.encode(credit, forKey: .credit)
+        try container.encode(credit_amount, forKey: .credit_amount)
+        try container.encode(balance_amount, forKey: .balance_amount)
+        try container.encode(pay_amount, forKey: .pay_amount)
+    }
 }
 
 public struct CommentDTO: ResponseCodable, Sendable, Equatable {

@@ -13,6 +13,16 @@ public final class OrderInfo: Model, @unchecked Sendable {
     @Field(key: "freight") public var freight: Int64
     @Field(key: "pay_method") public var payMethod: Int
     @Field(key: "status") public var status: Int
+    /// The coupon's discount on the goods, in cents; the user's coupon it came from.
+    @Field(key: "discount") public var discount: Int64
+    @OptionalField(key: "coupon_id") public var couponID: Int?
+    /// Credits used, and the cents they paid.
+    @Field(key: "credit") public var credit: Int64
+    @Field(key: "credit_amount") public var creditAmount: Int64
+    /// Paid from the wallet.
+    @Field(key: "balance_amount") public var balanceAmount: Int64
+    /// Left for Alipay or WeChat Pay (0: paid at checkout).
+    @Field(key: "pay_amount") public var payAmount: Int64
     @Timestamp(key: "create_time", on: .create) public var createTime: Date?
     @Timestamp(key: "update_time", on: .update) public var updateTime: Date?
 

@@ -36,10 +36,19 @@ public struct OrderLifecycle: Sendable {
         }
     }
 
+    /// The move plus everything the order took coming back once: the stock, the coupon (unused if still valid), the
+    /// credits and the balance it used; and for a paid order given back, the credits its payment earned.
     func stepsGivingStockBack(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?) async throws -> WritePlan {
         let now = services.clock.now()
         var plan = WritePlan()
         plan.require(Self.moveStatement(orderID, from: from, event: event, userID: userID, now: now), touches: 1) { _ in MoveRefused() }
+        guard let order = try await OrderInfo.find(orderID, on: services.readDB()) else { return plan }
+        plan.append(Promotions(services: services).restoreSteps(orderID: orderID, now: now))
+        let earned = from == .unpaid ? 0 : Int64(services.config.creditRules.earned(paidCents: order.payAmount))
+        plan.append(Ledger(.credits, services: services).adjustSteps(
+            userID: order.userID, entries: [(order.credit, .orderRefund), (-earned, .earnedTakenBack)], orderID: orderID, now: now))
+        plan.append(Ledger(.wallet, services: services).adjustSteps(
+            userID: order.userID, entries: [(order.balanceAmount, .orderRefund)], orderID: orderID, now: now))
         plan.append(try await Inventory(services: services).restoreSteps(try await lines(of: orderID), now: now))
         return plan
     }
@@ -69,6 +78,14 @@ public struct OrderLifecycle: Sendable {
     /// Payment confirmed: 待支付 → 待发货. False when the order was not unpaid (already paid, or cancelled).
     public func markPaid(orderID: String, on sql: (any SQLDatabase)? = nil) async throws -> Bool {
         try await move(orderID, from: .unpaid, event: .paid, userID: nil, sql: sql ?? services.sql())
+    }
+
+    /// The credits a paid order earns (seed 002 积分: per whole yuan paid through the provider), for the payment's
+    /// own transaction; taken back if the order is refunded.
+    public func creditsEarnedSteps(orderID: String, on database: any Database, now: Date) async throws -> WritePlan {
+        guard let order = try await OrderInfo.find(orderID, on: database) else { return WritePlan() }
+        let earned = Int64(services.config.creditRules.earned(paidCents: order.payAmount))
+        return Ledger(.credits, services: services).creditSteps(userID: order.userID, amount: earned, reason: .orderEarned, orderID: orderID, now: now)
     }
 
     /// One conditional UPDATE on `sql` (which may be the caller's transaction): true when this call made the move.

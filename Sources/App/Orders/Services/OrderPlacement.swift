@@ -4,8 +4,9 @@ import MeiduoRules
 import SQLKit
 
 /// Placing an order (seed 004 保存订单), one code path for every database: check the address, read the selected
-/// cart lines and the SKUs, price them with `CheckoutPricing`, then build one write plan — the order and its
-/// lines, the unpaid-timeout job, the cart clean-up, and last the stock (Catalog's conditional update that can't
+/// cart lines and the SKUs, price them with the shopper's choices (`CheckoutQuote`: coupon, credits, balance), then
+/// build one write plan — the order and its lines, the unpaid-timeout job, the coupon, credits and balance spent
+/// (each only if still there), the cart clean-up, and last the stock (Catalog's conditional update that can't
 /// oversell) — and hand it to the database's plan executor, which writes all of it or none.
 public struct OrderPlacement: Sendable {
     public static let timeoutJob = "orders.cancel_if_unpaid"
@@ -17,7 +18,7 @@ public struct OrderPlacement: Sendable {
         public let order_id: String
     }
 
-    public func place(userID: Int, addressID: Int, payMethod: PayMethod) async throws -> OrderInfo {
+    public func place(userID: Int, addressID: Int, payMethod: PayMethod, choices: CheckoutChoices = .none) async throws -> OrderInfo {
         guard try await AddressService(services: services).ownedOrNil(userID: userID, addressID: addressID) != nil else {
             throw OrdersError.invalidAddress(addressID)
         }
@@ -30,14 +31,18 @@ public struct OrderPlacement: Sendable {
             let items = try await Inventory(services: services).items(wanted.map(\.skuID))
             // Already short: refuse without writing anything (the plan would refuse too, under any race).
             if let shortfall = Self.shortfall(wanted, items: items) { throw OrdersError(shortfall) }
-            let draft = OrderDraft(orderID: Self.newOrderNumber(userID: userID, now: services.clock.now()), userID: userID,
-                                   addressID: addressID, payMethod: payMethod, lines: wanted, items: items,
-                                   freight: services.config.freightCents, now: services.clock.now())
+            let now = services.clock.now()
+            let quote = try await CheckoutQuote.make(services: services, userID: userID, lines: Self.pricingLines(wanted, items: items),
+                                                     choices: choices, now: now)
+            let draft = OrderDraft(orderID: Self.newOrderNumber(userID: userID, now: now), userID: userID, addressID: addressID,
+                                   payMethod: payMethod, lines: wanted, items: items, quote: quote, now: now)
             do {
                 try await services.planExecutor.execute(plan(for: draft))
                 return draft.order
             } catch let shortfall as Inventory.Shortfall {
                 throw OrdersError(shortfall)
+            } catch let short as Ledger.Insufficient {
+                throw short.kind == .credits ? OrdersError.insufficientCredits : OrdersError.insufficientBalance
             } catch let error where attempt < 5 && Self.isWorthRetrying(error) {
                 continue
             }
@@ -52,7 +57,11 @@ public struct OrderPlacement: Sendable {
         return error.isTransientConflict
     }
 
-    /// The order's plan: its own rows first, the hot stock rows last.
+    static func pricingLines(_ lines: [Inventory.Line], items: [Int: Inventory.Item]) -> [CheckoutPricing.Line] {
+        lines.map { .init(key: String($0.skuID), unitPrice: items[$0.skuID]?.price ?? 0, count: $0.count, kind: .goods) }
+    }
+
+    /// The order's plan: its own rows first, what the shopper spends next, the hot stock rows last.
     func plan(for draft: OrderDraft) throws -> WritePlan {
         var plan = WritePlan()
         plan.write(draft.orderInsert())
@@ -62,6 +71,7 @@ public struct OrderPlacement: Sendable {
             plan.write(try JobQueue.insertStatement(Self.timeoutJob, payload: OrderIDPayload(order_id: draft.orderID),
                                                     runAt: timeout, uniqueKey: "timeout:\(draft.orderID)", now: draft.now))
         }
+        plan.append(draft.quote.spendingSteps(services: services, userID: draft.userID, orderID: draft.orderID, now: draft.now))
         plan.write(StoredCart.removeStatement(userID: draft.userID, skuIDs: draft.lines.map(\.skuID)))
         plan.append(Inventory(services: services).takeSteps(draft.lines, items: draft.items, now: draft.now))
         return plan
@@ -86,7 +96,7 @@ public struct OrderPlacement: Sendable {
     }
 }
 
-/// An order about to be written: its number, its lines at the prices just read, and what `CheckoutPricing` made of them.
+/// An order about to be written: its number, its lines at the prices just read, and the quote priced from them.
 struct OrderDraft: Sendable {
     let orderID: String
     let userID: Int
@@ -94,23 +104,13 @@ struct OrderDraft: Sendable {
     let payMethod: PayMethod
     let lines: [Inventory.Line]
     let items: [Int: Inventory.Item]
-    let priced: CheckoutPricing.Priced
+    let quote: CheckoutQuote
     let now: Date
 
-    init(orderID: String, userID: Int, addressID: Int, payMethod: PayMethod, lines: [Inventory.Line],
-         items: [Int: Inventory.Item], freight: Int64, now: Date) {
-        self.orderID = orderID
-        self.userID = userID
-        self.addressID = addressID
-        self.payMethod = payMethod
-        self.lines = lines
-        self.items = items
-        self.now = now
-        priced = CheckoutPricing.price(lines.map { .init(key: String($0.skuID), unitPrice: items[$0.skuID]?.price ?? 0, count: $0.count) },
-                                       freight: freight)
-    }
+    var priced: CheckoutPricing.Priced { quote.priced }
 
-    var status: OrderStatus { OrderStatus.initial(for: payMethod) }
+    /// Nothing left to pay (coupon, credits and balance covered it): the order is paid at once.
+    var status: OrderStatus { priced.payAmount == 0 ? .unsent : OrderStatus.initial(for: payMethod) }
     var totalCount: Int { lines.reduce(0) { $0 + $1.count } }
 
     /// The order as it will be once the plan is written.
@@ -124,6 +124,12 @@ struct OrderDraft: Sendable {
         order.freight = priced.freight
         order.totalCount = totalCount
         order.totalAmount = priced.totalAmount
+        order.discount = priced.discount
+        order.couponID = quote.coupon?.id
+        order.credit = Int64(quote.credits)
+        order.creditAmount = priced.creditAmount
+        order.balanceAmount = priced.balanceAmount
+        order.payAmount = priced.payAmount
         order.createTime = now
         order.updateTime = now
         return order
@@ -131,21 +137,28 @@ struct OrderDraft: Sendable {
 
     func orderInsert() -> SQLQueryString {
         """
-        INSERT INTO order_info (order_id, user_id, address_id, total_count, total_amount, freight, pay_method, status, create_time, update_time)
+        INSERT INTO order_info (order_id, user_id, address_id, total_count, total_amount, freight, pay_method, status, discount, coupon_id,
+                                credit, credit_amount, balance_amount, pay_amount, create_time, update_time)
         VALUES (\(bind: orderID), \(bind: userID), \(bind: addressID), \(bind: totalCount), \(bind: priced.totalAmount), \(bind: priced.freight),
-                \(bind: payMethod.rawValue), \(bind: status.rawValue), \(bind: now), \(bind: now))
+                \(bind: payMethod.rawValue), \(bind: status.rawValue), \(bind: priced.discount), \(bind: quote.coupon?.id),
+                \(bind: Int64(quote.credits)), \(bind: priced.creditAmount), \(bind: priced.balanceAmount), \(bind: priced.payAmount),
+                \(bind: now), \(bind: now))
         """
     }
 
-    /// Each line at the price it was sold at (the stock step checks the price is still that one).
+    /// Each line at the price it was sold at (the stock step checks the price is still that one), with its share of
+    /// the discount: `real_price` is what the line costs after it.
     func linesInsert() -> SQLQueryString {
         var query: SQLQueryString = """
-            INSERT INTO order_goods (order_id, sku_id, count, price, comment, score, is_anonymous, is_commented, create_time, update_time) VALUES
+            INSERT INTO order_goods (order_id, sku_id, count, price, real_price, discount_name, comment, score, is_anonymous, is_commented,
+                                     create_time, update_time) VALUES
             """
+        let discountName = priced.discountName ?? "原价购买"
         for (index, line) in priced.lines.enumerated() {
             query.appendInterpolation(unsafeRaw: index == 0 ? " " : ", ")
             let values: SQLQueryString = """
-                (\(bind: orderID), \(bind: lines[index].skuID), \(bind: line.line.count), \(bind: line.line.unitPrice), '', 5, \(bind: false), \(bind: false), \(bind: now), \(bind: now))
+                (\(bind: orderID), \(bind: lines[index].skuID), \(bind: line.line.count), \(bind: line.line.unitPrice), \(bind: line.realAmount),
+                 \(bind: line.discount > 0 ? discountName : "原价购买"), '', 5, \(bind: false), \(bind: false), \(bind: now), \(bind: now))
                 """
             query.appendInterpolation(values)
         }

@@ -11,14 +11,40 @@ public struct OrderQueries: Sendable {
 
     var imageBase: String { services.config.imageBaseURL }
 
-    public func settlement(userID: Int) async throws -> SettlementDTO {
+    /// The settlement page: the selected lines, my coupons (usable or why not), credits and balance, and the checkout
+    /// priced with `choices` — or, when none are given, with the coupon that saves most (自动计算优惠价格).
+    public func settlement(userID: Int, choices: CheckoutChoices? = nil) async throws -> SettlementDTO {
         let lines = try await CartService(services: services).selectedLines(.user(userID))
-        let summaries = try await SKUListQueries(sql: services.readSQL(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
+        async let summaries = SKUListQueries(sql: services.readSQL(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
+        async let items = Inventory(services: services).items(lines.map(\.skuID))
+        async let unused = Promotions(services: services).unusedCoupons(userID: userID)
         let counts = Dictionary(uniqueKeysWithValues: lines.map { ($0.skuID, $0.count) })
+        let pricing = OrderPlacement.pricingLines(lines.map { Inventory.Line(skuID: $0.skuID, count: $0.count) }, items: try await items)
+        let goods = pricing.reduce(0) { $0 + $1.amount }
+        let now = services.clock.now()
+        let promotions = Promotions(services: services)
+        let coupons = try await unused.map { coupon in
+            (coupon, promotions.evaluate(coupon, goodsAmount: goods, lineKinds: Set(pricing.map(\.kind)), now: now))
+        }
+        let best = coupons.filter { $0.1.discount != nil }.max { ($0.1.discount!, -$0.0.end.timeIntervalSince1970) < ($1.1.discount!, -$1.0.end.timeIntervalSince1970) }
+        let quote = try await CheckoutQuote.make(services: services, userID: userID, lines: pricing,
+                                                 choices: choices ?? CheckoutChoices(couponID: best?.0.id), now: now)
+        let priced = quote.priced
         return SettlementDTO(
             freight: Money.format(cents: services.config.freightCents),
             pay_methods: PayMethod.allCases.filter(isOffered).map(\.rawValue),
-            skus: summaries.map { .init(id: $0.id, name: $0.name, default_image_url: $0.default_image_url, price: $0.price, count: counts[$0.id] ?? 0) })
+            skus: try await summaries.map { .init(id: $0.id, name: $0.name, default_image_url: $0.default_image_url, price: $0.price, count: counts[$0.id] ?? 0) },
+            coupons: coupons.map { coupon, evaluation in
+                SettlementDTO.Coupon(id: coupon.id, name: coupon.template.name, coupon_type: coupon.template.kind.rawValue, sale: coupon.template.sale,
+                                     condition: coupon.template.thresholdYuan, end_time: coupon.end, usable: evaluation.discount != nil,
+                                     discount: evaluation.discount.map { Money.format(cents: $0) }, reason: evaluation.refusal?.rawValue)
+            },
+            credit: .init(balance: quote.creditBalance, rate: services.config.creditRules.perYuan, max_usable: quote.maxCredits),
+            balance: Money.format(cents: quote.walletBalance),
+            priced: .init(goods_amount: Money.format(cents: priced.goodsAmount), freight: Money.format(cents: priced.freight),
+                          discount: Money.format(cents: priced.discount), coupon: quote.coupon?.id, credit: quote.credits,
+                          credit_amount: Money.format(cents: priced.creditAmount), balance_amount: Money.format(cents: priced.balanceAmount),
+                          pay_amount: Money.format(cents: priced.payAmount)))
     }
 
     /// Cash on delivery always; Alipay and WeChat Pay once they are configured.
@@ -63,7 +89,7 @@ public struct OrderQueries: Sendable {
     func dtos(_ orders: [OrderInfo]) async throws -> [OrderDTO] {
         guard !orders.isEmpty else { return [] }
         let rows = try await services.readSQL().raw("""
-            SELECT order_id, sku_id, count, price, is_commented FROM order_goods WHERE order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY id
+            SELECT order_id, sku_id, count, price, is_commented, real_price, discount_name FROM order_goods WHERE order_id IN (\(binds: orders.compactMap(\.id))) ORDER BY id
             """).all()
         // The SKUs as they are now, from Catalog (their name, picture and current price).
         let skuIDs = Array(Set(try rows.map { try $0.decode(column: "sku_id", as: Int.self) })).sorted()
@@ -76,12 +102,17 @@ public struct OrderQueries: Sendable {
             lines[try row.decode(column: "order_id", as: String.self), default: []].append(
                 OrderLineDTO(sku: sku, count: try row.decode(column: "count", as: Int.self),
                              price: Money.format(cents: try row.decode(column: "price", as: Int64.self)),
-                             is_commented: try row.decode(column: "is_commented", as: Bool.self)))
+                             is_commented: try row.decode(column: "is_commented", as: Bool.self),
+                             real_price: Money.format(cents: try row.decode(column: "real_price", as: Int64.self)),
+                             discount_name: try row.decode(column: "discount_name", as: String.self)))
         }
         return orders.map { order in
             OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? services.clock.now(), total_count: order.totalCount,
                      total_amount: Money.format(cents: order.totalAmount), freight: Money.format(cents: order.freight),
-                     pay_method: order.payMethod, status: order.status, skus: lines[order.id!] ?? [])
+                     pay_method: order.payMethod, status: order.status, skus: lines[order.id!] ?? [],
+                     discount: Money.format(cents: order.discount), coupon: order.couponID, credit: order.credit,
+                     credit_amount: Money.format(cents: order.creditAmount), balance_amount: Money.format(cents: order.balanceAmount),
+                     pay_amount: Money.format(cents: order.payAmount))
         }
     }
 }

@@ -24,7 +24,7 @@ public struct AlipayPayments: Sendable {
     /// `{alipay_url}` for the user's own unpaid Alipay order; anything else is 订单信息有误.
     public func paymentURL(orderID: String, userID: Int) async throws -> String {
         let order = try await orders.payableOrder(orderID, userID: userID, method: .alipay)
-        return try client.pagePayURL(orderID: orderID, amountCents: order.totalAmount, subject: "美多商城\(orderID)")
+        return try client.pagePayURL(orderID: orderID, amountCents: order.payAmount, subject: "美多商城\(orderID)")
     }
 
     /// Why something claiming to come from Alipay was not believed.
@@ -38,7 +38,7 @@ public struct AlipayPayments: Sendable {
         guard client.isAuthentic(params) else { return .failure(.badSignature) }
         guard params["app_id"] == client.config.appID else { return .failure(.foreignApp) }
         guard let order = try await knownOrder(params["out_trade_no"]), let orderID = order.id else { return .failure(.unknownOrder) }
-        guard let amount = params["total_amount"].flatMap(Money.parse), amount == order.totalAmount else { return .failure(.amountMismatch) }
+        guard let amount = params["total_amount"].flatMap(Money.parse), amount == order.payAmount else { return .failure(.amountMismatch) }
         guard let tradeID = params["trade_no"], !tradeID.isEmpty, tradeID.count <= 100 else { return .failure(.missingTrade) }
         if requireTradeStatus {
             let status = params["trade_status"] ?? ""

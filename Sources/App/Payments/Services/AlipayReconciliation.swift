@@ -38,7 +38,7 @@ extension AlipayPayments {
         }
         guard let status = reply.trade_status, Self.paidStatuses.contains(status) else { return .notPaid(reply.trade_status ?? "") }
         guard reply.out_trade_no == orderID, let tradeID = reply.trade_no, !tradeID.isEmpty,
-              let amount = reply.total_amount.flatMap(Money.parse), amount == order.totalAmount else {
+              let amount = reply.total_amount.flatMap(Money.parse), amount == order.payAmount else {
             services.logger.error("alipay.trade.query answer does not match the order", metadata: [
                 "order_id": "\(orderID)", "out_trade_no": "\(reply.out_trade_no ?? "")", "total_amount": "\(reply.total_amount ?? "")"])
             throw AlipayClientError.malformedResponse("trade does not match order \(orderID)")

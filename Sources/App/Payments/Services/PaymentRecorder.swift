@@ -50,6 +50,7 @@ public struct PaymentRecorder: Sendable {
                 return .alreadyRecorded(status.flatMap(Payment.Status.init(rawValue:)) ?? .paid)
             }
             if try await OrderLifecycle(services: services).markPaid(orderID: trade.orderID, on: sql) {
+                try await OrderLifecycle(services: services).creditsEarnedSteps(orderID: trade.orderID, on: tx, now: now).run(inTransaction: sql)
                 return .paid
             }
             try await Self.setStatus(.refundRequired, tradeID: trade.tradeID, from: .paid, sql: sql, now: now)

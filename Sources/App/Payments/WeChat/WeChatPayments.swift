@@ -24,7 +24,7 @@ public struct WeChatPayments: Sendable {
     public func codeURL(orderID: String, userID: Int) async throws -> String {
         let order = try await orders.payableOrder(orderID, userID: userID, method: .wechat)
         do {
-            return try await client.nativeCodeURL(orderID: orderID, amountCents: order.totalAmount, description: "美多商城\(orderID)")
+            return try await client.nativeCodeURL(orderID: orderID, amountCents: order.payAmount, description: "美多商城\(orderID)")
         } catch {
             services.logger.error("wechat pay native order failed", metadata: ["order_id": "\(orderID)", "error": "\(error)"])
             throw WeChatPayError.gatewayFailed
@@ -66,7 +66,7 @@ public struct WeChatPayments: Sendable {
         guard let order = try await knownOrder(trade.out_trade_no), let orderID = order.id else {
             return .failure(.unknownOrder)
         }
-        guard let amount = trade.amount, amount.total == order.totalAmount, (amount.currency ?? "CNY") == "CNY" else {
+        guard let amount = trade.amount, amount.total == order.payAmount, (amount.currency ?? "CNY") == "CNY" else {
             return .failure(.amountMismatch)
         }
         guard let tradeID = trade.transaction_id, !tradeID.isEmpty, tradeID.count <= 100 else { return .failure(.missingTrade) }

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import MeiduoRules
+
+/// Coupons: mine, the campaigns open to claim, claiming; staff make templates and campaigns and grant coupons.
+struct PromotionsController {
+    let services: AppServices
+
+    func addRoutes(to routes: AppRoutes) {
+        routes.user.get("coupons", use: mine)
+        routes.open.get("coupon-campaigns", use: campaigns)
+        routes.user.post("coupon-campaigns/:id/claim", use: claim)
+        routes.staff.post("staff/coupons", use: createTemplate)
+        routes.staff.post("staff/coupon-campaigns", use: createCampaign)
+        routes.staff.post("staff/users/:id/coupons", use: grant)
+    }
+
+    var promotions: Promotions { Promotions(services: services) }
+
+    /// `?status=1|2|3` (未使用, 已使用, 已过期), as they are now.
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = FormReader(RequestInput.query(of: request))
+        let status = form.int("status", required: false, min: 1, max: 3)
+        try form.finish()
+        let coupons = try await promotions.coupons(userID: user.id, status: status.flatMap(CouponRules.Status.init(rawValue:)))
+        return try JSONResponse(coupons).response(from: request, context: context)
+    }
+
+    @Sendable func campaigns(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse(try await promotions.campaigns(userID: context.optionalUser?.id)).response(from: request, context: context)
+    }
+
+    @Sendable func claim(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserCouponDTO> {
+        let user = try context.requireUser()
+        guard let id = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
+        return EditedResponse(status: .created, response: try await promotions.claim(campaignID: id, userID: user.id))
+    }
+
+    /// `{name, sale, condition, timer? | start_date + end_date, scope?}`.
+    @Sendable func createTemplate(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CouponDTO> {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let name = form.string("name", maxLength: 32)
+        let sale = form.string("sale", maxLength: 16)
+        let condition = form.int("condition", required: false, min: 0, max: 10_000_000) ?? 0
+        let timer = form.int("timer", required: false, min: 1, max: 3650)
+        let start = Self.date(&form, "start_date")
+        let end = Self.date(&form, "end_date")
+        let scope = form.string("scope", required: false, maxLength: 16) ?? "all"
+        if !["all", "goods", "courses"].contains(scope) { form.errors.add("scope", "“\(scope)” 不是合法选项。") }
+        if (start == nil) != (end == nil) { form.errors.add("end_date", "开始和结束时间需同时填写") }
+        if let start, let end, start >= end { form.errors.add("end_date", "结束时间应晚于开始时间") }
+        try form.finish()
+        let template = try await promotions.createTemplate(.init(name: name!, sale: sale!, thresholdYuan: condition, timerDays: timer,
+                                                                 start: start, end: end, scope: scope))
+        return EditedResponse(status: .created, response: template.dto)
+    }
+
+    /// `{title, coupon, count, apply_start_date, apply_stop_date}` (ISO 8601 dates).
+    @Sendable func createCampaign(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CampaignDTO> {
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let title = form.string("title", maxLength: 32)
+        let coupon = form.int("coupon", min: 1)
+        let count = form.int("count", min: 1, max: 1_000_000)
+        let start = Self.date(&form, "apply_start_date", required: true)
+        let stop = Self.date(&form, "apply_stop_date", required: true)
+        try form.finish()
+        return EditedResponse(status: .created, response: try await promotions.createCampaign(
+            .init(title: title!, couponID: coupon!, count: count!, start: start!, stop: stop!)))
+    }
+
+    /// `{coupon}`: staff give the user one coupon of the template.
+    @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserCouponDTO> {
+        guard let userID = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
+        _ = try await AccountService(services: services).user(id: userID)
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let coupon = form.int("coupon", min: 1)
+        try form.finish()
+        return EditedResponse(status: .created, response: try await promotions.grant(couponID: coupon!, userID: userID))
+    }
+
+    /// An ISO 8601 date-time field (`2026-12-01T10:00:00+08:00`).
+    static func date(_ form: inout FormReader, _ key: String, required: Bool = false) -> Date? {
+        guard let text = form.string(key, required: required, maxLength: 40) else { return nil }
+        let parser = ISO8601DateFormatter()
+        guard let date = parser.date(from: text) else {
+            form.errors.add(key, "日期时间格式错误，请用 2026-12-01T10:00:00+08:00")
+            return nil
+        }
+        return date
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SQLKit
+@testable import App
+
+/// Coupons, campaigns and ledger money put in place through the domains' own functions.
+extension TestEnvironment {
+    func couponTemplate(_ sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0, timerDays: Int? = 30) async throws -> Promotions.Template {
+        try await Promotions(services: services).createTemplate(.init(name: name, sale: sale, thresholdYuan: thresholdYuan, timerDays: timerDays))
+    }
+
+    /// A coupon of a new template granted to the user; its user-coupon id.
+    func grantCoupon(to userID: Int, sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0) async throws -> Int {
+        let template = try await couponTemplate(sale, name: name, thresholdYuan: thresholdYuan)
+        return try await Promotions(services: services).grant(couponID: template.id, userID: userID).id
+    }
+
+    /// Puts `amount` on the user's ledger as a staff adjustment would.
+    func give(_ kind: Ledger.Kind, _ amount: Int64, to userID: Int) async throws {
+        try await services.planExecutor.execute(Ledger(kind, services: services).creditSteps(
+            userID: userID, amount: amount, reason: .staffAdjustment, note: "测试", now: services.clock.now()))
+    }
+
+    func balance(_ kind: Ledger.Kind, of userID: Int) async throws -> Int64 {
+        try await Ledger(kind, services: services).balance(userID: userID)
+    }
+
+    /// The ledger's rule: the balance equals the sum of its entries.
+    func ledgerBalances(_ kind: Ledger.Kind, of userID: Int) async throws -> Bool {
+        let ledger = Ledger(kind, services: services)
+        return try await ledger.balance(userID: userID) == ledger.entriesSum(userID: userID)
+    }
+
+    func couponStatus(_ userCouponID: Int) async throws -> Int {
+        try await services.sql().raw("SELECT status FROM user_coupons WHERE id = \(bind: userCouponID)").first()!.decode(column: "status", as: Int.self)
+    }
+
+    func setPrice(_ skuID: Int, _ cents: Int64) async throws {
+        try await services.sql().raw("UPDATE skus SET price = \(bind: cents) WHERE id = \(bind: skuID)").run()
+    }
+
+    func orderCount() async throws -> Int {
+        try await services.sql().raw("SELECT COUNT(*) AS n FROM order_info").first()!.decode(column: "n", as: Int.self)
+    }
+}
