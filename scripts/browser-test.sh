@@ -77,6 +77,10 @@ status=0
 SHOP_URL="$base" SERVER_LOG="$work/serve.log" SHOP_DATABASE="$work/data/meiduo.sqlite" STAFF_TOKEN="$staff_token" \
   WECHAT_FAKE_URL="$WECHATPAY_BASE_URL" SHOTS_DIR="$shots" \
   "$python" -m unittest discover -s Tests/Browser -p 'test_*.py' -v || status=1
-if grep -E "unhandled error" "$work/serve.log" | head -5; then echo "the server hit unhandled errors (500s)" >&2; status=1; fi
+if grep -q "unhandled error" "$work/serve.log"; then
+  grep -m 5 "unhandled error" "$work/serve.log"
+  echo "the server hit unhandled errors (500s)" >&2
+  status=1
+fi
 echo "screenshots: $shots ($(find "$shots" -name '*.png' 2>/dev/null | wc -l) files)"
 exit $status

@@ -217,6 +217,53 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait("#wechat-paid", timeout=30)
         b.check("WeChat Pay paid")
 
+    def test_promotions_claim_a_coupon_and_pay_with_it_and_credits(self):
+        b, shopper = self.browser, self.shopper
+        # Staff open a campaign and, once the shopper exists, give them credits.
+        template = api("POST", "/staff/coupons/", token=STAFF_TOKEN, body={"name": "满100减20", "sale": "-20", "condition": 100, "timer": 30})
+        now = time.time()
+        stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+        api("POST", "/staff/coupon-campaigns/", token=STAFF_TOKEN, body={
+            "title": "浏览器测试券 %d" % random.randrange(10 ** 6), "coupon": template["id"], "count": 100,
+            "apply_start_date": stamp(now - 60), "apply_stop_date": stamp(now + 3600)})
+        shopper.register()
+        user_id = b.driver.execute_script("return Number(sessionStorage.getItem('user_id') || localStorage.getItem('user_id'))")
+        api("POST", "/staff/users/%d/credits/" % user_id, token=STAFF_TOKEN, body={"amount": "500", "reason": "新人礼"})
+        # The shopper claims the coupon in the user center.
+        b.visit("/user_center_coupon.html")
+        card = [c for c in b.finds("#campaigns [data-campaign]") if "浏览器测试券" in c.text][0]
+        card.find_element("css selector", "[data-action='claim']").click()
+        b.wait_text("#my-coupons", "满100减20")
+        b.check("coupon claimed")
+        # Checkout: the coupon is chosen by itself (it saves most); credits switched on; cash on delivery.
+        shopper.add_to_cart("/goods/9.html")
+        b.visit("/place_order.html")
+        b.wait("#addr-receiver")
+        b.fill("#addr-receiver", "赵六")
+        b.fill("#addr-mobile", shopper.mobile)
+        b.select("#addr-province", index=1)
+        b.select("#addr-city", index=1)
+        b.select("#addr-district", index=1)
+        b.fill("#addr-place", "解放路9号")
+        b.click("#addr-save")
+        b.wait("#address-choices .address-card.selected")
+        b.wait("#coupon-choices .pay-option.selected[data-coupon]")
+        b.wait_text("#totals", "优惠券：-¥20.00")
+        b.click("#use-credits")
+        b.wait_text("#totals", "积分抵扣")
+        b.click("[data-pay='1']")
+        b.check("checkout with a coupon and credits")
+        b.click("#place-order")
+        b.wait_url("/order_success.html")
+        b.check("order placed with a coupon and credits")
+        # The ledgers and the order show what was spent.
+        b.visit("/user_center_credit.html")
+        b.wait_text("#ledger-entries", "订单支付")
+        b.check("credits ledger")
+        b.visit("/user_center_order.html")
+        b.wait_text("main", "优惠 -¥20.00")
+        b.check("order shows its discounts")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()
