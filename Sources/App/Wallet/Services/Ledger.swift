@@ -42,7 +42,7 @@ public struct Ledger: Sendable {
     /// The sum of the user's entries (what the balance must always equal).
     public func entriesSum(userID: Int) async throws -> Int64 {
         try await services.readSQL().raw("""
-            SELECT COALESCE(SUM(amount), 0) AS total FROM ledger_entries WHERE ledger = \(bind: kind.rawValue) AND user_id = \(bind: userID)
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM ledger_entries WHERE ledger = \(bind: kind.rawValue) AND user_id = \(bind: userID)
             """).first()?.decode(column: "total", as: Int64.self) ?? 0
     }
 
@@ -66,7 +66,7 @@ public struct Ledger: Sendable {
         try await services.readSQL().raw("""
             SELECT id, amount, reason, order_id, create_time, balance_after FROM (
                 SELECT id, amount, reason, order_id, create_time,
-                       SUM(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS balance_after
+                       CAST(SUM(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS balance_after
                 FROM ledger_entries WHERE ledger = \(bind: kind.rawValue) AND user_id = \(bind: userID)
             ) running ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """).all().map { row in
