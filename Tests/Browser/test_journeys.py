@@ -264,6 +264,33 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("main", "优惠 -¥20.00")
         b.check("order shows its discounts")
 
+    def test_wallet_recharge_through_alipay(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        b.visit("/user_center_wallet.html")
+        b.wait_text("#ledger-balance", "0.00")
+        b.wait("#recharge-method-2")
+        b.find("#recharge button.btn-outline-secondary").click()  # the ¥50 preset
+        b.fill("#recharge-amount", "0.5")
+        b.click("#recharge-submit")
+        b.wait_text("#recharge .invalid-feedback", "单次充值不少于 1.00 元")
+        b.check("recharge amount refused")
+        b.fill("#recharge-amount", "200")
+        b.click("#recharge-submit")
+        # Alipay's cashier names the recharge; paying sends the shopper back, and the shop credits the wallet once.
+        b.wait_url("/gateway.do")
+        recharge_id = b.find("#out-trade-no").text
+        self.assertTrue(recharge_id.startswith("R"))
+        b.find("#confirm-pay").click()
+        b.wait_url("/pay_success.html")
+        b.wait_text("#pay-result-paid", "充值成功")
+        b.check("recharge paid by Alipay")
+        b.click("#pay-result-paid a.btn-shop")
+        b.wait_url("/user_center_wallet.html")
+        b.wait_text("#ledger-balance", "200.00")
+        b.wait_text("#ledger-entries", "充值单 " + recharge_id)
+        b.check("wallet after the recharge")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

@@ -13,8 +13,8 @@ enum PaymentsModule {
     static func registerJobs(in registry: inout JobRegistry) {
         registry.register(AlipayPayments.reconcileJob, AlipayPayments.OrderPayload.self) { payload, context in
             guard let alipay = try? AlipayPayments(services: context.services) else { return }
-            let found = try await alipay.reconcile(orderID: payload.order_id)
-            context.logger.info("alipay reconciliation", metadata: ["order_id": "\(payload.order_id)", "found": "\(found)"])
+            let found = try await alipay.reconcile(number: payload.order_id)
+            context.logger.info("alipay reconciliation", metadata: ["out_trade_no": "\(payload.order_id)", "found": "\(found)"])
         }
         registry.register(AlipayPayments.reconcileScanJob) { context in
             guard let alipay = try? AlipayPayments(services: context.services) else { return }

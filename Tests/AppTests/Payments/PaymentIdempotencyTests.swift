@@ -79,7 +79,7 @@ import Testing
         try await withServices { env in
             // setup
             let paying = try await env.alipayOrder()
-            let trade = VerifiedTrade(orderID: paying.id, tradeID: Self.tradeNo, amountCents: paying.order.totalAmount, provider: "alipay")
+            let trade = VerifiedTrade(number: paying.id, tradeID: Self.tradeNo, amountCents: paying.order.totalAmount, provider: "alipay")
             let recorder = PaymentRecorder(services: env.services)
             // act
             let outcomes = try await withThrowingTaskGroup(of: RecordOutcome.self) { group in

@@ -39,7 +39,7 @@ import Testing
     @Test func jobRecordsATradeAlipayReportsPaid() async throws {
         try await Self.withGateway(trades: { Self.paid($0) }) { env, paying, fake in
             // setup
-            try await AlipayPayments(services: env.services).enqueueReconciliation(orderID: paying.id)
+            try await AlipayPayments(services: env.services).enqueueReconciliation(number: paying.id)
             // act
             await env.runJobs()
             // check
@@ -54,7 +54,7 @@ import Testing
     @Test func tradeWaitingForTheBuyerLeavesTheOrderUnpaid() async throws {
         try await Self.withGateway(trades: { Self.paid($0, status: "WAIT_BUYER_PAY") }) { env, paying, _ in
             // act
-            let found = try await AlipayPayments(services: env.services).reconcile(orderID: paying.id)
+            let found = try await AlipayPayments(services: env.services).reconcile(number: paying.id)
             // check
             #expect(found == .notPaid("WAIT_BUYER_PAY"))
             #expect(try await env.order(paying.id).status == OrderStatus.unpaid.rawValue)
@@ -64,7 +64,7 @@ import Testing
     @Test func tradeAlipayDoesNotKnowLeavesTheOrderUnpaid() async throws {
         try await Self.withGateway(trades: { _ in [:] }) { env, paying, _ in
             // act
-            let found = try await AlipayPayments(services: env.services).reconcile(orderID: paying.id)
+            let found = try await AlipayPayments(services: env.services).reconcile(number: paying.id)
             // check
             #expect(found == .notPaid("ACQ.TRADE_NOT_EXIST"))
             #expect(try await env.payments(paying.id).isEmpty)
@@ -74,7 +74,7 @@ import Testing
     @Test func answerAlteredAfterSigningIsRefused() async throws {
         try await Self.withGateway(tamper: true, trades: { Self.paid($0) }) { (env, paying, _) async throws in
             // act
-            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(orderID: paying.id) }
+            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(number: paying.id) }
             // check
             #expect(error.map { "\($0)" } == AlipayClientError.badResponseSignature.description)
             #expect(try await env.order(paying.id).status == OrderStatus.unpaid.rawValue)
@@ -85,7 +85,7 @@ import Testing
         // setup: the gateway knows another public key for our app id
         try await Self.withGateway(appKey: AlipayTestKeys.forger, trades: { Self.paid($0) }) { (env, paying, fake) async throws in
             // act
-            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(orderID: paying.id) }
+            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(number: paying.id) }
             // check
             #expect(error is AlipayClientError)
             #expect(try fake.received().map(\.sub_code) == ["isv.invalid-signature"])
@@ -96,7 +96,7 @@ import Testing
     @Test func tradeOfAnotherAmountIsNotRecorded() async throws {
         try await Self.withGateway(trades: { Self.paid($0, amount: "0.01") }) { (env, paying, _) async throws in
             // act
-            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(orderID: paying.id) }
+            let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(number: paying.id) }
             // check
             #expect(error is AlipayClientError)
             #expect(try await env.payments(paying.id).isEmpty)
@@ -106,9 +106,9 @@ import Testing
     @Test func orderWithAPaymentIsNotQueriedAgain() async throws {
         try await Self.withGateway(trades: { Self.paid($0) }) { env, paying, fake in
             // setup
-            _ = try await AlipayPayments(services: env.services).reconcile(orderID: paying.id)
+            _ = try await AlipayPayments(services: env.services).reconcile(number: paying.id)
             // act
-            let again = try await AlipayPayments(services: env.services).reconcile(orderID: paying.id)
+            let again = try await AlipayPayments(services: env.services).reconcile(number: paying.id)
             // check
             #expect(again == .skipped)
             #expect(try fake.received().count == 1)

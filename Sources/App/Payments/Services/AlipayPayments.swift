@@ -19,12 +19,18 @@ public struct AlipayPayments: Sendable {
     }
 
     var orders: OrderQueries { OrderQueries(services: services) }
+    var payables: Payables { Payables(services: services) }
     var recorder: PaymentRecorder { PaymentRecorder(services: services) }
 
     /// `{alipay_url}` for the user's own unpaid Alipay order; anything else is 订单信息有误.
     public func paymentURL(orderID: String, userID: Int) async throws -> String {
         let order = try await orders.payableOrder(orderID, userID: userID, method: .alipay)
-        return try client.pagePayURL(orderID: orderID, amountCents: order.payAmount, subject: "美多商城\(orderID)")
+        return try paymentURL(for: Payable(order: order))
+    }
+
+    /// The cashier URL of anything payable (an order, a wallet recharge): Alipay charges its `payAmount`.
+    public func paymentURL(for payable: Payable) throws -> String {
+        try client.pagePayURL(orderID: payable.number, amountCents: payable.payAmount, subject: payable.subject)
     }
 
     /// Why something claiming to come from Alipay was not believed.
@@ -37,14 +43,14 @@ public struct AlipayPayments: Sendable {
     public func verifiedTrade(_ params: [String: String], requireTradeStatus: Bool) async throws -> Result<VerifiedTrade, Refusal> {
         guard client.isAuthentic(params) else { return .failure(.badSignature) }
         guard params["app_id"] == client.config.appID else { return .failure(.foreignApp) }
-        guard let order = try await knownOrder(params["out_trade_no"]), let orderID = order.id else { return .failure(.unknownOrder) }
-        guard let amount = params["total_amount"].flatMap(Money.parse), amount == order.payAmount else { return .failure(.amountMismatch) }
+        guard let payable = try await payables.find(params["out_trade_no"]) else { return .failure(.unknownOrder) }
+        guard let amount = params["total_amount"].flatMap(Money.parse), amount == payable.payAmount else { return .failure(.amountMismatch) }
         guard let tradeID = params["trade_no"], !tradeID.isEmpty, tradeID.count <= 100 else { return .failure(.missingTrade) }
         if requireTradeStatus {
             let status = params["trade_status"] ?? ""
             guard Self.paidStatuses.contains(status) else { return .failure(.notPaid(status)) }
         }
-        return .success(VerifiedTrade(orderID: orderID, tradeID: tradeID, amountCents: amount, provider: Self.provider))
+        return .success(VerifiedTrade(number: payable.number, tradeID: tradeID, amountCents: amount, provider: Self.provider, kind: payable.kind))
     }
 
     /// `PUT /payment/status/`: the buyer's browser forwards Alipay's signed return. Pays the order
@@ -53,10 +59,9 @@ public struct AlipayPayments: Sendable {
         switch try await verifiedTrade(params, requireTradeStatus: false) {
         case .failure(let refusal):
             log(refusal, params: params, source: "return")
-            // The buyer came back but the return proves nothing: ask Alipay about the order directly.
-            if let order = try await knownOrder(params["out_trade_no"]), let orderID = order.id,
-               order.status == OrderStatus.unpaid.rawValue, order.payMethod == PayMethod.alipay.rawValue {
-                try await enqueueReconciliation(orderID: orderID)
+            // The buyer came back but the return proves nothing: ask Alipay about the order (or recharge) directly.
+            if let payable = try await payables.find(params["out_trade_no"]), payable.awaitingPayment, payable.payMethod == .alipay {
+                try await enqueueReconciliation(number: payable.number)
             }
             throw PaymentsError.illegalRequest
         case .success(let trade):
@@ -78,12 +83,6 @@ public struct AlipayPayments: Sendable {
             _ = try await recorder.record(trade)
             return true
         }
-    }
-
-    /// The order an `out_trade_no` names, if it is one of ours.
-    func knownOrder(_ outTradeNo: String?) async throws -> OrderInfo? {
-        guard let id = outTradeNo, !id.isEmpty, id.count <= 64, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return nil }
-        return try await orders.find(id)
     }
 
     func log(_ refusal: Refusal, params: [String: String], source: String) {

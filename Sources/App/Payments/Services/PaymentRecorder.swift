@@ -2,12 +2,14 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// A trade a provider vouched for: its signature, app, order and amount have all been checked.
+/// A trade a provider vouched for: its signature, app, payable (order or recharge) and amount have all been checked.
 public struct VerifiedTrade: Sendable, Equatable {
-    public var orderID: String
+    /// The `out_trade_no`: an order's or a recharge's number.
+    public var number: String
     public var tradeID: String
     public var amountCents: Int64
     public var provider: String
+    public var kind: Payable.Kind = .order
 }
 
 /// What recording a trade did.
@@ -35,12 +37,13 @@ public struct PaymentRecorder: Sendable {
     }
 
     public func record(_ trade: VerifiedTrade) async throws -> RecordOutcome {
-        try await services.db().transaction { tx in
+        if trade.kind == .recharge { return try await recordRecharge(trade) }
+        return try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             let now = services.clock.now()
             let inserted = try await sql.raw("""
                 INSERT INTO payments (order_id, trade_id, provider, amount, status, create_time, update_time)
-                VALUES (\(bind: trade.orderID), \(bind: trade.tradeID), \(bind: trade.provider), \(bind: trade.amountCents),
+                VALUES (\(bind: trade.number), \(bind: trade.tradeID), \(bind: trade.provider), \(bind: trade.amountCents),
                         \(bind: Payment.Status.paid.rawValue), \(bind: now), \(bind: now))
                 ON CONFLICT (trade_id) DO NOTHING RETURNING id
                 """).all()
@@ -49,16 +52,31 @@ public struct PaymentRecorder: Sendable {
                     .decode(column: "status", as: String.self)
                 return .alreadyRecorded(status.flatMap(Payment.Status.init(rawValue:)) ?? .paid)
             }
-            if try await OrderLifecycle(services: services).markPaid(orderID: trade.orderID, on: sql) {
-                try await OrderLifecycle(services: services).creditsEarnedSteps(orderID: trade.orderID, on: tx, now: now).run(inTransaction: sql)
+            if try await OrderLifecycle(services: services).markPaid(orderID: trade.number, on: sql) {
+                try await OrderLifecycle(services: services).creditsEarnedSteps(orderID: trade.number, on: tx, now: now).run(inTransaction: sql)
                 return .paid
             }
             try await Self.setStatus(.refundRequired, tradeID: trade.tradeID, from: .paid, sql: sql, now: now)
             try await JobQueue.enqueue(Self.refundJob, payload: TradePayload(trade_id: trade.tradeID), on: tx,
                                        uniqueKey: "alipay-refund:\(trade.tradeID)", now: services.clock.now())
             services.logger.warning("payment for an order that cannot take it; refund queued",
-                                    metadata: ["order_id": "\(trade.orderID)", "trade_id": "\(trade.tradeID)"])
+                                    metadata: ["order_id": "\(trade.number)", "trade_id": "\(trade.tradeID)"])
             return .refundRequired
+        }
+    }
+
+    /// A recharge's trade credits the wallet once (Wallet's guarded plan); reports after the first change nothing.
+    func recordRecharge(_ trade: VerifiedTrade) async throws -> RecordOutcome {
+        switch try await WalletRecharges(services: services).confirm(id: trade.number, tradeID: trade.tradeID, provider: trade.provider) {
+        case .credited:
+            return .paid
+        case .alreadyPaid(sameTrade: true):
+            return .alreadyRecorded(.paid)
+        case .alreadyPaid(sameTrade: false):
+            // Providers take one successful trade per out_trade_no, so this is a provider fault: staff refund it by hand.
+            services.logger.error("a second trade reported for a paid recharge; refund it by hand",
+                                  metadata: ["recharge_id": "\(trade.number)", "trade_id": "\(trade.tradeID)", "provider": "\(trade.provider)"])
+            return .alreadyRecorded(.refundRequired)
         }
     }
 

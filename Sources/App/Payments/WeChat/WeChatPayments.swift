@@ -18,15 +18,21 @@ public struct WeChatPayments: Sendable {
     }
 
     var orders: OrderQueries { OrderQueries(services: services) }
+    var payables: Payables { Payables(services: services) }
     var recorder: PaymentRecorder { PaymentRecorder(services: services) }
 
     /// `{code_url}` for the user's own unpaid WeChat Pay order; anything else is 订单信息有误.
     public func codeURL(orderID: String, userID: Int) async throws -> String {
         let order = try await orders.payableOrder(orderID, userID: userID, method: .wechat)
+        return try await codeURL(for: Payable(order: order))
+    }
+
+    /// The `code_url` of anything payable (an order, a wallet recharge): WeChat charges its `payAmount`.
+    public func codeURL(for payable: Payable) async throws -> String {
         do {
-            return try await client.nativeCodeURL(orderID: orderID, amountCents: order.payAmount, description: "美多商城\(orderID)")
+            return try await client.nativeCodeURL(orderID: payable.number, amountCents: payable.payAmount, description: payable.subject)
         } catch {
-            services.logger.error("wechat pay native order failed", metadata: ["order_id": "\(orderID)", "error": "\(error)"])
+            services.logger.error("wechat pay native order failed", metadata: ["out_trade_no": "\(payable.number)", "error": "\(error)"])
             throw WeChatPayError.gatewayFailed
         }
     }
@@ -63,14 +69,13 @@ public struct WeChatPayments: Sendable {
         guard trade.mchid == client.config.mchID, trade.appid == client.config.appID else { return .failure(.foreignMerchant) }
         let state = trade.trade_state ?? ""
         guard state == "SUCCESS" else { return .failure(.notPaid(state)) }
-        guard let order = try await knownOrder(trade.out_trade_no), let orderID = order.id else {
-            return .failure(.unknownOrder)
-        }
-        guard let amount = trade.amount, amount.total == order.payAmount, (amount.currency ?? "CNY") == "CNY" else {
+        guard let payable = try await payables.find(trade.out_trade_no) else { return .failure(.unknownOrder) }
+        guard let amount = trade.amount, amount.total == payable.payAmount, (amount.currency ?? "CNY") == "CNY" else {
             return .failure(.amountMismatch)
         }
         guard let tradeID = trade.transaction_id, !tradeID.isEmpty, tradeID.count <= 100 else { return .failure(.missingTrade) }
-        return .success(VerifiedTrade(orderID: orderID, tradeID: tradeID, amountCents: amount.total, provider: Self.provider))
+        return .success(VerifiedTrade(number: payable.number, tradeID: tradeID, amountCents: amount.total, provider: Self.provider,
+                                      kind: payable.kind))
     }
 
     /// `POST /payment/wechat/notify/`: records the payment once (however often it is delivered) and
@@ -84,12 +89,6 @@ public struct WeChatPayments: Sendable {
         case .success(let trade):
             return .success(try await recorder.record(trade))
         }
-    }
-
-    /// The order an `out_trade_no` names, if it is one of ours (order numbers are digits).
-    func knownOrder(_ outTradeNo: String?) async throws -> OrderInfo? {
-        guard let id = outTradeNo, !id.isEmpty, id.count <= 64, id.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return try await orders.find(id)
     }
 
     /// The refund job (`PaymentRecorder.refundJob`) speaks Alipay only: a WeChat payment awaiting its

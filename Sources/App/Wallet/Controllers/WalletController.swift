@@ -8,6 +8,8 @@ struct WalletController {
     func addRoutes(to routes: AppRoutes) {
         routes.user.get("wallet", use: wallet)
         routes.user.get("credits", use: credits)
+        routes.user.post("wallet/recharge", use: recharge)
+        routes.user.get("wallet/recharges/:id", use: rechargeStatus)
         routes.staff.post("staff/users/:id/wallet", use: adjustWallet)
         routes.staff.post("staff/users/:id/credits", use: adjustCredits)
     }
@@ -18,6 +20,46 @@ struct WalletController {
 
     @Sendable func credits(_ request: Request, context: AppRequestContext) async throws -> LedgerDTO {
         try await ledgerPage(.credits, userID: try context.requireUser().id, request: request)
+    }
+
+    /// `{amount, pay_method}`: a new unpaid recharge and where to pay it (Alipay's cashier or WeChat's QR code).
+    @Sendable func recharge(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<RechargeDTO> {
+        let user = try context.requireUser()
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let rawAmount = form.string("amount", maxLength: 20)
+        let rawMethod = form.int("pay_method")
+        var amount: Int64?
+        if let rawAmount {
+            switch RechargeRules.amount(rawAmount) {
+            case .success(let cents): amount = cents
+            case .failure(let refusal): form.errors.add("amount", refusal.rawValue)
+            }
+        }
+        var method: PayMethod?
+        if let rawMethod {
+            method = PayMethod(rawValue: rawMethod).flatMap { [.alipay, .wechat].contains($0) ? $0 : nil }
+            if method == nil { form.errors.add("pay_method", "充值仅支持支付宝或微信支付") }
+            else if !OrderQueries(services: services).isOffered(method!) { form.errors.add("pay_method", "该支付方式暂不可用"); method = nil }
+        }
+        try form.finish()
+        let recharge = try await WalletRecharges(services: services).create(userID: user.id, amount: amount!, payMethod: method!)
+        let payable = Payable(recharge: recharge)
+        switch method! {
+        case .alipay:
+            let url = try AlipayPayments(services: services).paymentURL(for: payable)
+            return EditedResponse(status: .created, response: RechargeDTO(recharge, alipayURL: url))
+        default:
+            let url = try await WeChatPayments(services: services).codeURL(for: payable)
+            return EditedResponse(status: .created, response: RechargeDTO(recharge, codeURL: url))
+        }
+    }
+
+    /// The user's own recharge (404 for anyone else's): the page polls it until the payment is confirmed.
+    @Sendable func rechargeStatus(_ request: Request, context: AppRequestContext) async throws -> RechargeDTO {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        guard let recharge = try await WalletRecharges(services: services).find(id, userID: user.id) else { throw APIError.notFound }
+        return RechargeDTO(recharge)
     }
 
     func ledgerPage(_ kind: Ledger.Kind, userID: Int, request: Request) async throws -> LedgerDTO {

@@ -1,0 +1,118 @@
+import FluentKit
+import Foundation
+import MeiduoRules
+import SQLKit
+
+/// Money a shopper pays into the wallet through Alipay or WeChat Pay (余额充值, seed 001). A recharge is created
+/// unpaid; the first confirmed report of its trade (notify, return or reconciliation, whichever comes first) marks it
+/// paid and credits the wallet in one plan, guarded by `status = 'unpaid'`, so it is credited exactly once.
+public struct WalletRecharges: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case unpaid, paid
+    }
+
+    public struct Recharge: Sendable, Equatable {
+        public let id: String
+        public let userID: Int
+        public let amount: Int64
+        public let payMethod: PayMethod
+        public let status: Status
+        public let tradeID: String?
+        public let createTime: Date
+        public let paidTime: Date?
+    }
+
+    /// What confirming a trade did.
+    public enum Confirmation: Sendable, Equatable {
+        /// This call marked the recharge paid and credited the wallet.
+        case credited
+        /// The recharge was paid before: by this same trade (a repeated report) or, `sameTrade == false`, another one.
+        case alreadyPaid(sameTrade: Bool)
+    }
+
+    /// The guarded update found the recharge no longer unpaid.
+    struct NotUnpaid: Error {}
+
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    /// A new unpaid recharge of `amount` cents; a number that clashes with another gets a fresh suffix.
+    public func create(userID: Int, amount: Int64, payMethod: PayMethod) async throws -> Recharge {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let now = services.clock.now()
+            let id = RechargeRules.number(fromOrderNumber: OrderPlacement.newOrderNumber(userID: userID, now: now))
+            do {
+                try await services.sql().raw("""
+                    INSERT INTO wallet_recharges (id, user_id, amount, pay_method, status, create_time, update_time)
+                    VALUES (\(bind: id), \(bind: userID), \(bind: amount), \(bind: payMethod.rawValue), \(bind: Status.unpaid.rawValue),
+                            \(bind: now), \(bind: now))
+                    """).run()
+                return Recharge(id: id, userID: userID, amount: amount, payMethod: payMethod, status: .unpaid, tradeID: nil,
+                                createTime: now, paidTime: nil)
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
+                continue
+            }
+        }
+    }
+
+    public func find(_ id: String) async throws -> Recharge? {
+        guard RechargeRules.isRechargeNumber(id) else { return nil }
+        return try await services.readSQL().raw("""
+            SELECT id, user_id, amount, pay_method, status, trade_id, create_time, paid_time FROM wallet_recharges WHERE id = \(bind: id)
+            """).first().map(Self.recharge)
+    }
+
+    /// The user's own recharge, or nil (also for someone else's).
+    public func find(_ id: String, userID: Int) async throws -> Recharge? {
+        guard let recharge = try await find(id), recharge.userID == userID else { return nil }
+        return recharge
+    }
+
+    /// Marks the recharge paid by `tradeID` and credits the wallet, once: a second report of the trade finds it paid.
+    public func confirm(id: String, tradeID: String, provider: String) async throws -> Confirmation {
+        guard let recharge = try await find(id) else { throw NotUnpaid() }
+        if recharge.status == .paid { return .alreadyPaid(sameTrade: recharge.tradeID == tradeID) }
+        let now = services.clock.now()
+        var plan = WritePlan()
+        plan.require("""
+            UPDATE wallet_recharges SET status = \(bind: Status.paid.rawValue), trade_id = \(bind: tradeID), provider = \(bind: provider),
+                   paid_time = \(bind: now), update_time = \(bind: now)
+            WHERE id = \(bind: id) AND status = \(bind: Status.unpaid.rawValue)
+            """, touches: 1) { _ in NotUnpaid() }
+        plan.append(Ledger(.wallet, services: services).creditSteps(userID: recharge.userID, amount: recharge.amount, reason: .recharge,
+                                                                    orderID: id, now: now))
+        do {
+            try await services.planExecutor.execute(plan)
+            return .credited
+        } catch is NotUnpaid {
+            let now = try await find(id)
+            return .alreadyPaid(sameTrade: now?.tradeID == tradeID)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The trade id is unique: this trade already paid another recharge (a provider mixing up numbers).
+            return .alreadyPaid(sameTrade: false)
+        }
+    }
+
+    /// Unpaid recharges of `payMethod` created inside the window, oldest first (for reconciliation with the provider).
+    public func unpaidIDs(payMethod: PayMethod, createdAfter: Date, createdBefore: Date, limit: Int) async throws -> [String] {
+        try await services.readSQL().raw("""
+            SELECT id FROM wallet_recharges
+            WHERE status = \(bind: Status.unpaid.rawValue) AND pay_method = \(bind: payMethod.rawValue)
+              AND create_time > \(bind: createdAfter) AND create_time < \(bind: createdBefore)
+            ORDER BY create_time LIMIT \(bind: limit)
+            """).all().map { try $0.decode(column: "id", as: String.self) }
+    }
+
+    static func recharge(_ row: any SQLRow) throws -> Recharge {
+        Recharge(id: try row.decode(column: "id", as: String.self), userID: try row.decode(column: "user_id", as: Int.self),
+                 amount: try row.decode(column: "amount", as: Int64.self),
+                 payMethod: PayMethod(rawValue: try row.decode(column: "pay_method", as: Int.self)) ?? .alipay,
+                 status: Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .unpaid,
+                 tradeID: try row.decode(column: "trade_id", as: String?.self),
+                 createTime: try row.decode(column: "create_time", as: Date.self),
+                 paidTime: try row.decode(column: "paid_time", as: Date?.self))
+    }
+}
