@@ -48,6 +48,29 @@ import Testing
         #expect(priced.payAmount == 81_99)
     }
 
+    @Test func aScopedDiscountIsWorkedOutOnAndSpreadOverTheLinesItCoversOnly() {
+        // setup: a phone (category 115) and a laptop (category 157); 八折 for phones only
+        let lines = [Line(key: "1", unitPrice: 100_00, count: 1, tags: ["category:4", "category:157"]),
+                     Line(key: "3", unitPrice: 25_00, count: 2, tags: ["category:1", "category:115"])]
+        // act
+        let priced = CheckoutPricing.price(lines, freight: 0, adjustments: .init(discount: ("手机八折", .rate(numerator: 8, denominator: 10)),
+                                                                                   discountScope: .category(115)))
+        // check: 20 % of ¥50.00, all of it on the phone line
+        #expect(priced.discount == 10_00)
+        #expect(priced.lines.map(\.discount) == [0, 10_00])
+        #expect(priced.payAmount == 140_00)
+    }
+
+    @Test func aCategoryScopeCoversGoodsTaggedWithThatCategoryOnly() {
+        // setup
+        let phone = Line(key: "3", unitPrice: 1, count: 1, tags: ["category:115"])
+        let course = Line(key: "c1", unitPrice: 1, count: 1, kind: .course, tags: ["category:115"])
+        // act
+        let covered = [CouponScope.category(115).covers(phone), CouponScope.category(157).covers(phone), CouponScope.category(115).covers(course)]
+        // check
+        #expect(covered == [true, false, false])
+    }
+
     @Test func aRateRoundsAHalfCentUp() {
         // act: ¥0.50 × 0.5 = ¥0.25 exactly; ¥0.25 × 0.5 = ¥0.125 → ¥0.13 to pay
         let off = CheckoutPricing.Discount.rate(numerator: 1, denominator: 2).off(25)

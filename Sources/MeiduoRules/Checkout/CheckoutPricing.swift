@@ -18,12 +18,16 @@ public enum CheckoutPricing {
         public var unitPrice: Int64
         public var count: Int
         public var kind: LineKind
+        /// What a coupon's scope can match: `category:<id>` for each level of a product's category, `auction:<id>`
+        /// for a lot's session (see `CouponScope`).
+        public var tags: Set<String>
 
-        public init(key: String, unitPrice: Int64, count: Int, kind: LineKind = .goods) {
+        public init(key: String, unitPrice: Int64, count: Int, kind: LineKind = .goods, tags: Set<String> = []) {
             self.key = key
             self.unitPrice = unitPrice
             self.count = count
             self.kind = kind
+            self.tags = tags
         }
 
         public var amount: Int64 { unitPrice * Int64(count) }
@@ -56,18 +60,21 @@ public enum CheckoutPricing {
         public var credits: Int64
         /// Most cents the shopper lets the balance pay.
         public var balance: Int64
+        /// The lines the discount applies to (a coupon's scope): it is worked out on their amount and spread over them.
+        public var discountScope: CouponScope
 
-        public init(discount: (name: String, rule: Discount)? = nil, credits: Int64 = 0, balance: Int64 = 0) {
+        public init(discount: (name: String, rule: Discount)? = nil, credits: Int64 = 0, balance: Int64 = 0, discountScope: CouponScope = .all) {
             self.discount = discount
             self.credits = credits
             self.balance = balance
+            self.discountScope = discountScope
         }
 
         public static let none = Adjustments()
 
         public static func == (lhs: Adjustments, rhs: Adjustments) -> Bool {
             lhs.discount?.name == rhs.discount?.name && lhs.discount?.rule == rhs.discount?.rule
-                && lhs.credits == rhs.credits && lhs.balance == rhs.balance
+                && lhs.credits == rhs.credits && lhs.balance == rhs.balance && lhs.discountScope == rhs.discountScope
         }
     }
 
@@ -99,8 +106,9 @@ public enum CheckoutPricing {
     /// Prices `lines`; `freight` is charged once when any line ships.
     public static func price(_ lines: [Line], freight: Int64, adjustments: Adjustments = .none) -> Priced {
         let goods = lines.reduce(0) { $0 + max($1.amount, 0) }
-        let discount = adjustments.discount.map { $0.rule.off(goods) } ?? 0
-        let shares = Allocation.largestRemainder(discount, over: lines.map { max($0.amount, 0) })
+        let covered = lines.map { adjustments.discountScope.covers($0) ? max($0.amount, 0) : 0 }
+        let discount = adjustments.discount.map { $0.rule.off(covered.reduce(0, +)) } ?? 0
+        let shares = Allocation.largestRemainder(discount, over: covered)
         let shipping = lines.contains { $0.kind.ships } ? max(freight, 0) : 0
         var left = goods - discount + shipping
         let credits = min(max(adjustments.credits, 0), left)

@@ -83,6 +83,43 @@ public enum CouponRules {
     }
 }
 
+/// Which lines a coupon applies to (seed 001/002: a category, an auction session, courses only). Its threshold is
+/// checked and its discount worked out on those lines' amount only; a coupon covering none of them is out of scope.
+public enum CouponScope: Sendable, Equatable {
+    case all, goods, courses
+    case category(Int)
+    case auction(Int)
+
+    /// From the stored `scope` and `scope_id`; nil for a kind that needs an id and has none, or an unknown kind.
+    public init?(kind: String, id: Int?) {
+        switch (kind, id) {
+        case ("all", _): self = .all
+        case ("goods", _): self = .goods
+        case ("courses", _): self = .courses
+        case ("category", let id?): self = .category(id)
+        case ("auction", let id?): self = .auction(id)
+        default: return nil
+        }
+    }
+
+    public static let kinds = ["all", "goods", "courses", "category", "auction"]
+
+    public func covers(_ line: CheckoutPricing.Line) -> Bool {
+        switch self {
+        case .all: return true
+        case .goods: return line.kind == .goods
+        case .courses: return line.kind == .course
+        case .category(let id): return line.kind == .goods && line.tags.contains("category:\(id)")
+        case .auction(let id): return line.kind == .auctionLot && line.tags.contains("auction:\(id)")
+        }
+    }
+
+    /// The amount of the lines it covers.
+    public func coveredAmount(_ lines: [CheckoutPricing.Line]) -> Int64 {
+        lines.reduce(0) { covers($1) ? $0 + max($1.amount, 0) : $0 }
+    }
+}
+
 /// A claim campaign's status (seed 001: 1 未开始, 2 领取中, 3 已结束), from its window: what jobs move it to at the
 /// window's edges, and what it is when read between two job runs.
 public enum CampaignStatus: Int, Sendable, Codable, CaseIterable {

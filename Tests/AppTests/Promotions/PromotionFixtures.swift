@@ -4,13 +4,15 @@ import SQLKit
 
 /// Coupons, campaigns and ledger money put in place through the domains' own functions.
 extension TestEnvironment {
-    func couponTemplate(_ sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0, timerDays: Int? = 30) async throws -> Promotions.Template {
-        try await Promotions(services: services).createTemplate(.init(name: name, sale: sale, thresholdYuan: thresholdYuan, timerDays: timerDays))
+    func couponTemplate(_ sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0, timerDays: Int? = 30,
+                        categoryID: Int? = nil) async throws -> Promotions.Template {
+        try await Promotions(services: services).createTemplate(.init(name: name, sale: sale, thresholdYuan: thresholdYuan, timerDays: timerDays,
+                                                                      scope: categoryID == nil ? "all" : "category", scopeID: categoryID))
     }
 
-    /// A coupon of a new template granted to the user; its user-coupon id.
-    func grantCoupon(to userID: Int, sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0) async throws -> Int {
-        let template = try await couponTemplate(sale, name: name, thresholdYuan: thresholdYuan)
+    /// A coupon of a new template granted to the user (for one category's products when `categoryID` is given); its user-coupon id.
+    func grantCoupon(to userID: Int, sale: String = "-10", name: String = "满100减10", thresholdYuan: Int = 0, categoryID: Int? = nil) async throws -> Int {
+        let template = try await couponTemplate(sale, name: name, thresholdYuan: thresholdYuan, categoryID: categoryID)
         return try await Promotions(services: services).grant(couponID: template.id, userID: userID).id
     }
 

@@ -60,6 +60,10 @@ public struct CatalogService: Sendable {
         try await services.readSQL().raw("SELECT id FROM skus WHERE id = \(bind: id)").first() != nil
     }
 
+    public func categoryExists(_ id: Int) async throws -> Bool {
+        try await services.readSQL().raw("SELECT id FROM goods_categories WHERE id = \(bind: id)").first() != nil
+    }
+
     public func category(_ id: Int) async throws -> GoodsCategory {
         guard let category = try await GoodsCategory.find(id, on: services.readDB()) else { throw APIError.notFound }
         return category

@@ -17,6 +17,8 @@ public struct Inventory: Sendable {
         public let price: Int64
         public let stock: Int
         public let launched: Bool
+        /// The product's three category levels (what a coupon scoped to a category matches).
+        public var categoryIDs: [Int] = []
     }
 
     public struct Line: Sendable, Equatable {
@@ -45,11 +47,14 @@ public struct Inventory: Sendable {
     static func items(_ skuIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: Item] {
         var items: [Int: Item] = [:]
         for row in try await sql.raw("""
-            SELECT id, goods_id, name, price, stock, is_launched FROM skus WHERE id IN (\(binds: skuIDs))
+            SELECT s.id, s.goods_id, s.name, s.price, s.stock, s.is_launched, g.category1_id, g.category2_id, g.category3_id
+            FROM skus s JOIN goods g ON g.id = s.goods_id WHERE s.id IN (\(binds: skuIDs))
             """).all() {
             let item = Item(skuID: try row.decode(column: "id", as: Int.self), goodsID: try row.decode(column: "goods_id", as: Int.self),
                             name: try row.decode(column: "name", as: String.self), price: try row.decode(column: "price", as: Int64.self),
-                            stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self))
+                            stock: try row.decode(column: "stock", as: Int.self), launched: try row.decode(column: "is_launched", as: Bool.self),
+                            categoryIDs: [try row.decode(column: "category1_id", as: Int.self), try row.decode(column: "category2_id", as: Int.self),
+                                          try row.decode(column: "category3_id", as: Int.self)])
             items[item.skuID] = item
         }
         return items

@@ -30,19 +30,22 @@ struct CheckoutQuote: Sendable {
 
     static func make(services: AppServices, userID: Int, lines: [CheckoutPricing.Line], choices: CheckoutChoices, now: Date) async throws -> CheckoutQuote {
         let goods = lines.reduce(0) { $0 + $1.amount }
-        let kinds = Set(lines.map(\.kind))
         var coupon: Promotions.UserCoupon?
         var discount: (name: String, rule: CheckoutPricing.Discount)?
+        var discountScope = CouponScope.all
+        var off: Int64 = 0
         if let couponID = choices.couponID {
             let promotions = Promotions(services: services)
             guard let mine = try await promotions.userCoupon(id: couponID, userID: userID) else { throw PromotionsError.couponUnavailable }
-            let evaluation = promotions.evaluate(mine, goodsAmount: goods, lineKinds: kinds, now: now)
+            let evaluation = promotions.evaluate(mine, lines: lines, now: now)
             if let refusal = evaluation.refusal { throw PromotionsError.couponRefused(refusal.rawValue) }
-            guard let rule = mine.template.discount else { throw PromotionsError.couponUnavailable }
+            guard let rule = mine.template.discount, let scope = mine.template.couponScope else { throw PromotionsError.couponUnavailable }
             coupon = mine
             discount = (mine.template.name, rule)
+            discountScope = scope
+            off = evaluation.discount ?? 0
         }
-        let discounted = goods - (discount?.rule.off(goods) ?? 0)
+        let discounted = goods - off
         let rules = services.config.creditRules
         let creditBalance = try await Ledger(.credits, services: services).balance(userID: userID)
         let maxCredits = rules.maxUsable(balance: Int(clamping: creditBalance), goodsAfterDiscount: discounted)
@@ -50,7 +53,8 @@ struct CheckoutQuote: Sendable {
         guard choices.credits <= maxCredits else { throw OrdersError.tooManyCredits(maxCredits) }
         let walletBalance = try await Ledger(.wallet, services: services).balance(userID: userID)
         let priced = CheckoutPricing.price(lines, freight: services.config.freightCents, adjustments: .init(
-            discount: discount, credits: rules.value(choices.credits), balance: choices.useBalance ? max(walletBalance, 0) : 0))
+            discount: discount, credits: rules.value(choices.credits), balance: choices.useBalance ? max(walletBalance, 0) : 0,
+            discountScope: discountScope))
         return CheckoutQuote(lines: lines, priced: priced, coupon: coupon, credits: choices.credits, creditBalance: creditBalance,
                              maxCredits: maxCredits, walletBalance: walletBalance)
     }

@@ -58,7 +58,11 @@ public struct OrderPlacement: Sendable {
     }
 
     static func pricingLines(_ lines: [Inventory.Line], items: [Int: Inventory.Item]) -> [CheckoutPricing.Line] {
-        lines.map { .init(key: String($0.skuID), unitPrice: items[$0.skuID]?.price ?? 0, count: $0.count, kind: .goods) }
+        lines.map { line in
+            let item = items[line.skuID]
+            return .init(key: String(line.skuID), unitPrice: item?.price ?? 0, count: line.count, kind: .goods,
+                         tags: Set((item?.categoryIDs ?? []).map { "category:\($0)" }))
+        }
     }
 
     /// The order's plan: its own rows first, what the shopper spends next, the hot stock rows last.

@@ -24,7 +24,7 @@ public struct OrderQueries: Sendable {
         let now = services.clock.now()
         let promotions = Promotions(services: services)
         let coupons = try await unused.map { coupon in
-            (coupon, promotions.evaluate(coupon, goodsAmount: goods, lineKinds: Set(pricing.map(\.kind)), now: now))
+            (coupon, promotions.evaluate(coupon, lines: pricing, now: now))
         }
         let best = coupons.filter { $0.1.discount != nil }.max { ($0.1.discount!, -$0.0.end.timeIntervalSince1970) < ($1.1.discount!, -$1.0.end.timeIntervalSince1970) }
         let quote = try await CheckoutQuote.make(services: services, userID: userID, lines: pricing,

@@ -37,7 +37,8 @@ struct PromotionsController {
         return EditedResponse(status: .created, response: try await promotions.claim(campaignID: id, userID: user.id))
     }
 
-    /// `{name, sale, condition, timer? | start_date + end_date, scope?}`.
+    /// `{name, sale, condition, timer? | start_date + end_date, scope?, scope_id?}`; scope `category` names a category
+    /// of any level (the coupon then counts only the products under it).
     @Sendable func createTemplate(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CouponDTO> {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let name = form.string("name", maxLength: 32)
@@ -47,12 +48,22 @@ struct PromotionsController {
         let start = Self.date(&form, "start_date")
         let end = Self.date(&form, "end_date")
         let scope = form.string("scope", required: false, maxLength: 16) ?? "all"
-        if !["all", "goods", "courses"].contains(scope) { form.errors.add("scope", "“\(scope)” 不是合法选项。") }
+        let scopeID = form.int("scope_id", required: false, min: 1, max: Int(Int32.max))
+        // Auction sessions come with the auction house; until then a coupon can't be scoped to one.
+        if !["all", "goods", "courses", "category"].contains(scope) { form.errors.add("scope", "“\(scope)” 不是合法选项。") }
+        if scope == "category" {
+            if let scopeID {
+                if try await CatalogService(services: services).categoryExists(scopeID) == false { form.errors.add("scope_id", "类别不存在") }
+            } else if !form.errors.has("scope_id") {
+                form.errors.add("scope_id", "按类别使用的优惠券需指定类别")
+            }
+        }
         if (start == nil) != (end == nil) { form.errors.add("end_date", "开始和结束时间需同时填写") }
         if let start, let end, start >= end { form.errors.add("end_date", "结束时间应晚于开始时间") }
         try form.finish()
         let template = try await promotions.createTemplate(.init(name: name!, sale: sale!, thresholdYuan: condition, timerDays: timer,
-                                                                 start: start, end: end, scope: scope))
+                                                                 start: start, end: end, scope: scope,
+                                                                 scopeID: scope == "category" ? scopeID : nil))
         return EditedResponse(status: .created, response: template.dto)
     }
 

@@ -13,7 +13,9 @@ public struct CouponDTO: ResponseCodable, Sendable, Equatable {
     public let condition: Int
     /// Days of validity from when a user gets it (absent for a fixed window).
     public let timer: Int?
+    /// `all`, `goods`, `courses`, `category` (with `scope_id`).
     public let scope: String
+    public let scope_id: Int?
 
     /// Every key always present (`timer` is `null` for a fixed window).
     public func encode(to encoder: any Encoder) throws {
@@ -25,6 +27,7 @@ public struct CouponDTO: ResponseCodable, Sendable, Equatable {
         try container.encode(condition, forKey: .condition)
         try container.encode(timer, forKey: .timer)
         try container.encode(scope, forKey: .scope)
+        try container.encode(scope_id, forKey: .scope_id)
     }
 }
 

@@ -29,8 +29,11 @@ public struct Promotions: Sendable {
         public let scopeID: Int?
 
         public var discount: CheckoutPricing.Discount? { CouponRules.discount(sale: sale) }
+        /// Nil for a stored scope this version can't read: such a coupon applies to nothing rather than everything.
+        public var couponScope: CouponScope? { CouponScope(kind: scope, id: scopeID) }
         var dto: CouponDTO {
-            CouponDTO(id: id, name: name, coupon_type: kind.rawValue, sale: sale, condition: thresholdYuan, timer: timerDays, scope: scope)
+            CouponDTO(id: id, name: name, coupon_type: kind.rawValue, sale: sale, condition: thresholdYuan, timer: timerDays, scope: scope,
+                      scope_id: scopeID)
         }
     }
 
@@ -277,21 +280,16 @@ public struct Promotions: Sendable {
 
     // MARK: - Checkout
 
-    /// What a coupon would do for a checkout of `goodsAmount` cents now: the discount, or why not.
-    public func evaluate(_ coupon: UserCoupon, goodsAmount: Int64, lineKinds: Set<CheckoutPricing.LineKind>, now: Date)
-        -> (discount: Int64?, refusal: CouponRules.Refusal?) {
-        let inScope: Bool
-        switch coupon.template.scope {
-        case "courses": inScope = lineKinds == [.course]
-        case "goods": inScope = lineKinds == [.goods]
-        default: inScope = true
-        }
+    /// What a coupon would do for a checkout of `lines` now: the discount, or why not. Its threshold and discount
+    /// count only the lines its scope covers.
+    public func evaluate(_ coupon: UserCoupon, lines: [CheckoutPricing.Line], now: Date) -> (discount: Int64?, refusal: CouponRules.Refusal?) {
+        let covered = coupon.template.couponScope?.coveredAmount(lines) ?? 0
         if let refusal = CouponRules.refusal(status: coupon.storedStatus, start: coupon.start, end: coupon.end,
-                                             thresholdYuan: coupon.template.thresholdYuan, goodsAmount: goodsAmount, inScope: inScope, now: now) {
+                                             thresholdYuan: coupon.template.thresholdYuan, goodsAmount: covered, inScope: covered > 0, now: now) {
             return (nil, refusal)
         }
         guard let discount = coupon.template.discount else { return (nil, .outOfScope) }
-        return (discount.off(goodsAmount), nil)
+        return (discount.off(covered), nil)
     }
 
     /// The unused coupons of a user (stored status 未使用), for the settlement page.
