@@ -14,7 +14,11 @@ function request()
   if not ordering then
     return wrk.format("PUT", "/cart/", headers, '{"sku_id": ' .. (round % 3 + 1) .. ', "count": 1, "selected": true}')
   end
-  return wrk.format("POST", "/orders/", headers, '{"address": ' .. me.address .. ', "pay_method": 1}')
+  return wrk.format("POST", "/orders/", headers, '{"address": ' .. me.address .. ', "pay_method": 1' .. order_extra() .. '}')
+end
+-- More fields of the order (place_order_promo adds a coupon and credits).
+function order_extra()
+  return ""
 end
 function response(status, headers, body)
   if ordering then

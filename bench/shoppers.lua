@@ -1,9 +1,9 @@
--- Shared by the logged-in scenarios: reads `token address_id` lines from $BENCH_SHOPPERS and gives each
--- wrk thread its own shopper (`me`).
+-- Shared by the logged-in scenarios: reads `token address_id first_coupon_id` lines from $BENCH_SHOPPERS and
+-- gives each wrk thread its own shopper (`me`).
 shoppers = {}
 for line in io.lines(os.getenv("BENCH_SHOPPERS")) do
-  local token, address = line:match("^(%S+)%s+(%d+)")
-  if token then shoppers[#shoppers + 1] = {token = token, address = address} end
+  local token, address, coupon = line:match("^(%S+)%s+(%d+)%s*(%d*)")
+  if token then shoppers[#shoppers + 1] = {token = token, address = address, coupon = tonumber(coupon) or 0} end
 end
 threads = {}
 local counter = 0

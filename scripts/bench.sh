@@ -33,8 +33,8 @@ reads=(
   "hot|/categories/115/hotskus/"
 )
 # Logged-in scenarios (bench/<name>.lua), one shopper per connection, in this order: the carts cart_add fills
-# are the ones cart_list, settlement and place_order read.
-logged_in=(cart_add cart_list settlement place_order)
+# are the ones cart_list, settlement and place_order read; place_order_promo spends a coupon and credits per order.
+logged_in=(cart_add cart_list settlement place_order place_order_promo)
 
 rows=()
 ceiling=""

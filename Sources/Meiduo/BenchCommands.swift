@@ -4,7 +4,9 @@ import Foundation
 import SQLKit
 
 /// Benchmark data: `--users` accounts (bulk-inserted, one address each), of which the first `--shoppers` get a
-/// login token printed as `token address_id` per line, plus plenty of stock on the SKUs the scenarios buy.
+/// login token printed as `token address_id first_coupon_id` per line, plus plenty of stock on the SKUs the
+/// scenarios buy. Each shopper also gets `--coupons` ¥1-off coupons (consecutive ids: one fresh coupon per order)
+/// and credits, for order placement with promotions.
 struct BenchFixture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-fixture", abstract: "Create benchmark users and stock (prints `token address_id` per shopper).")
@@ -13,6 +15,7 @@ struct BenchFixture: AsyncParsableCommand {
     @Option(help: "How many of them get a token printed (one per benchmark connection).") var shoppers = 64
     @Option(help: "Stock to give SKUs 1…--skus.") var stock = 1_000_000
     @Option(help: "How many SKUs (by id) to restock.") var skus = 200
+    @Option(help: "Coupons each shopper gets (one is spent per order with promotions).") var coupons = 1_000
 
     func run() async throws {
         let (config, logger) = try loadConfig()
@@ -43,9 +46,14 @@ struct BenchFixture: AsyncParsableCommand {
                 WHERE username LIKE 'bench%' AND default_address_id IS NULL
                 """).run()
             let responder = LoginResponder(services: services)
+            let promotions = Promotions(services: services)
+            let template = try await promotions.createTemplate(.init(name: "压测立减1元", sale: "-1", thresholdYuan: 0, timerDays: 30))
             for i in 0..<min(shoppers, users) {
-                guard let user = try await AccountService(services: services).findUser(account: Self.username(i)) else { continue }
-                print("\(try await responder.token(for: user)) \(user.defaultAddressID ?? 0)")
+                guard let user = try await AccountService(services: services).findUser(account: Self.username(i)), let id = user.id else { continue }
+                let firstCoupon = try await promotions.grant(couponID: template.id, userID: id, count: coupons) ?? 0
+                try await services.planExecutor.execute(Ledger(.credits, services: services).creditSteps(
+                    userID: id, amount: 1_000_000, reason: .staffAdjustment, note: "压测", now: now))
+                print("\(try await responder.token(for: user)) \(user.defaultAddressID ?? 0) \(firstCoupon)")
             }
         } catch {
             await services.shutdown()
@@ -73,6 +81,16 @@ struct BenchAudit: AsyncParsableCommand {
             SELECT skus.id, skus.stock, CAST(COALESCE((SELECT SUM(count) FROM order_goods WHERE order_goods.sku_id = skus.id), 0) AS BIGINT) AS sold
             FROM skus WHERE skus.id <= \(bind: skus)
             """).all()
+        // A coupon is used by one order at most, and every ledger account equals the sum of its entries.
+        let doubleUse = try await services.sql().raw("""
+            SELECT COUNT(*) AS n FROM (SELECT coupon_id FROM order_info WHERE coupon_id IS NOT NULL GROUP BY coupon_id HAVING COUNT(*) > 1) twice
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let couponsUsed = try await services.sql().raw("SELECT COUNT(*) AS n FROM order_info WHERE coupon_id IS NOT NULL").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let unbalanced = try await services.sql().raw("""
+            SELECT COUNT(*) AS n FROM ledger_accounts a
+            WHERE a.balance <> (SELECT CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) FROM ledger_entries e WHERE e.ledger = a.ledger AND e.user_id = a.user_id)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
         await services.shutdown()
         var negative = 0, mismatched = 0, sold = 0
         for row in rows {
@@ -82,8 +100,9 @@ struct BenchAudit: AsyncParsableCommand {
             if left + taken != stock { mismatched += 1 }
             sold += taken
         }
-        print("AUDIT skus=\(rows.count) sold=\(sold) negative_stock=\(negative) stock_mismatch=\(mismatched)")
-        if negative > 0 || mismatched > 0 { throw ExitCode(1) }
+        print("AUDIT skus=\(rows.count) sold=\(sold) negative_stock=\(negative) stock_mismatch=\(mismatched) "
+              + "coupons_used=\(couponsUsed) coupon_double_use=\(doubleUse) unbalanced_ledgers=\(unbalanced)")
+        if negative > 0 || mismatched > 0 || doubleUse > 0 || unbalanced > 0 { throw ExitCode(1) }
     }
 }
 

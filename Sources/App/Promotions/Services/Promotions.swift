@@ -46,6 +46,18 @@ public struct Promotions: Sendable {
         public var end: Date?
         public var scope: String = "all"
         public var scopeID: Int?
+
+        public init(name: String, sale: String, thresholdYuan: Int, timerDays: Int? = nil, start: Date? = nil, end: Date? = nil,
+                    scope: String = "all", scopeID: Int? = nil) {
+            self.name = name
+            self.sale = sale
+            self.thresholdYuan = thresholdYuan
+            self.timerDays = timerDays
+            self.start = start
+            self.end = end
+            self.scope = scope
+            self.scopeID = scopeID
+        }
     }
 
     /// Stores a template; its type follows from the formula (`*` a rate, `-` an amount off).
@@ -151,6 +163,26 @@ public struct Promotions: Sendable {
         statement.appendInterpolation(unsafeRaw: " RETURNING id")
         let id = try await services.sql().raw(statement).first()!.decode(column: "id", as: Int.self)
         return try await userCoupon(id: id, userID: userID)!.dto(now: now)
+    }
+
+    /// Gives a user `count` coupons of one template at once (a bulk grant: benchmarks, a staff compensation run);
+    /// answers the lowest new id. Rows of one call get consecutive ids when nothing else inserts meanwhile.
+    public func grant(couponID: Int, userID: Int, count: Int) async throws -> Int? {
+        guard count > 0, let template = try await template(id: couponID) else { return nil }
+        let now = services.clock.now()
+        let (start, end) = CouponRules.validity(gotAt: now, timerDays: template.timerDays, fixedStart: template.start, fixedEnd: template.end)
+        var first: Int?
+        for offset in stride(from: 0, to: count, by: 500) {
+            let rows = (offset..<min(count, offset + 500)).map { _ in
+                SQLQueryString("(\(bind: userID), \(bind: template.id), \(bind: CouponRules.Status.unused.rawValue), \(bind: start), \(bind: end), \(bind: now), \(bind: now))")
+            }
+            let ids = try await services.sql().raw("""
+                INSERT INTO user_coupons (user_id, coupon_id, status, start_time, end_time, create_time, update_time)
+                VALUES \(SQLList(rows)) RETURNING id
+                """).all().map { try $0.decode(column: "id", as: Int.self) }
+            if first == nil { first = ids.min() }
+        }
+        return first
     }
 
     // MARK: - Campaigns
