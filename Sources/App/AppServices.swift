@@ -50,12 +50,13 @@ public struct AppServices: Sendable {
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)
         self.mailer = mailer ?? Self.makeMailer(config.mail, logger: logger)
-        self.storage = try storage ?? Self.makeStorage(config.storage, mediaURL: config.imageBaseURL, httpClient: self.httpClient)
+        self.storage = try storage ?? Self.makeStorage(config.storage, mediaURL: config.imageBaseURL, secret: config.secretKey,
+                                                       httpClient: self.httpClient)
     }
 
-    static func makeStorage(_ config: StorageConfig, mediaURL: String, httpClient: HTTPClient) throws -> any FileStorage {
+    static func makeStorage(_ config: StorageConfig, mediaURL: String, secret: String, httpClient: HTTPClient) throws -> any FileStorage {
         switch config.backend {
-        case .local: return LocalFileStorage(root: config.localDirectory, baseURL: mediaURL)
+        case .local: return LocalFileStorage(root: config.localDirectory, baseURL: mediaURL, signature: MediaURLSignature(secret: secret))
         case .s3: return try S3FileStorage(configuration: config.s3!, httpClient: httpClient)
         }
     }

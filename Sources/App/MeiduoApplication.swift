@@ -50,7 +50,8 @@ public enum MeiduoApplication {
         OperationsModule.addRoutes(to: routes, services: services)
         PromotionsModule.addRoutes(to: routes, services: services)
         WalletModule.addRoutes(to: routes, services: services)
-        MediaController(storage: services.storage).addRoutes(to: routes)
+        MediaController(storage: services.storage, signature: (services.storage as? LocalFileStorage)?.signature,
+                        clock: services.clock).addRoutes(to: routes)
         routeTable.fill(from: router.routes)
         return router
     }

@@ -18,27 +18,11 @@ enum AlipaySDK {
                     publicKey: _RSA.Signing.PublicKey, publicKeyField: String = "alipay_public_key") async throws -> [String: Any] {
         let request: [String: Any] = ["action": action, "params": params, "app_private_key": appKey.pemRepresentation,
                                       publicKeyField: publicKey.pemRepresentation]
-        let input = try JSONSerialization.data(withJSONObject: request)
-        let (status, data, stderr) = try await offCooperativePool { () throws -> (Int32, Data, String) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [PythonProcess.interpreter, supportFolder.appendingPathComponent("alipay_sdk_interop.py").path]
-            let stdin = Pipe(), output = Pipe(), errors = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            stdin.fileHandleForWriting.write(input)
-            try stdin.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, data, stderr)
+        do {
+            return try await PythonScript.run("alipay_sdk_interop.py", input: request)
+        } catch let failure as PythonScript.Failure {
+            throw Failure(description: "\(action): \(failure.description)")
         }
-        guard status == 0, let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Failure(description: "alipay_sdk_interop.py \(action) failed (\(status)): \(stderr)")
-        }
-        return answer
     }
 
     /// The SDK's signature of a request we built (signed by our app key).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where uploaded files (goods images, avatars, ...) live: the local disk in development,
 /// an S3-compatible object store (AWS S3, MinIO, Aliyun OSS, Qiniu Kodo) in production.
 ///
@@ -12,6 +14,16 @@ public protocol FileStorage: Sendable {
     func delete(key: String) async throws
     /// The public URL a browser can fetch `key` from (no request is made).
     func url(for key: String) -> String
+    /// A URL that lets a browser fetch `key` until `expires` and not after, for files only some people may see
+    /// (course lessons, under `private/`): S3's presigned URL, or the shop's own `/media/` URL with an HMAC.
+    func signedURL(for key: String, expires: Date, now: Date) -> String
+}
+
+/// The prefix of keys the shop serves only through signed URLs.
+public enum PrivateMedia {
+    public static let prefix = "private/"
+
+    public static func isPrivate(_ key: String) -> Bool { key.hasPrefix(prefix) }
 }
 
 public enum StorageError: Error, Equatable, CustomStringConvertible {

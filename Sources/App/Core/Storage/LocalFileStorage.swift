@@ -10,12 +10,21 @@ import NIOPosix
 public struct LocalFileStorage: FileStorage {
     public let root: String
     public let baseURL: String
+    /// Signs the URLs of private files, which `MediaController` checks before serving them.
+    public let signature: MediaURLSignature
 
-    public init(root: String, baseURL: String) {
+    public init(root: String, baseURL: String, signature: MediaURLSignature = MediaURLSignature(secret: UUID().uuidString)) {
         var root = root
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         self.root = root
         self.baseURL = baseURL
+        self.signature = signature
+    }
+
+    /// `<baseURL>/<key>?expires=<unix seconds>&signature=<hex HMAC>`.
+    public func signedURL(for key: String, expires: Date, now: Date) -> String {
+        let seconds = Int(expires.timeIntervalSince1970.rounded(.up))
+        return url(for: key) + "?expires=\(seconds)&signature=\(signature.sign(key: key, expires: seconds))"
     }
 
     public func put(_ data: [UInt8], key: String, contentType: String) async throws {

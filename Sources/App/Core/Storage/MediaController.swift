@@ -6,6 +6,9 @@ import Hummingbird
 /// ids), so the type is read from the first bytes.
 struct MediaController {
     let storage: any FileStorage
+    /// Checks the signed URLs of `private/` keys (nil: the storage is not local, so nothing here is private).
+    let signature: MediaURLSignature?
+    let clock: ShopClock
 
     func addRoutes(to routes: AppRoutes) {
         routes.open.get("media/**", use: file)
@@ -13,10 +16,19 @@ struct MediaController {
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
         let key = context.parameters.getCatchAll().joined(separator: "/")
-        guard StorageKey.isValid(key), let bytes = try await storage.get(key: key) else { throw APIError.notFound }
+        guard StorageKey.isValid(key) else { throw APIError.notFound }
+        let isPrivate = PrivateMedia.isPrivate(key)
+        if isPrivate {
+            let query = request.uri.queryParameters
+            guard let signature, signature.isValid(key: key, expires: query["expires"].map(String.init),
+                                                   signature: query["signature"].map(String.init), now: clock.now()) else {
+                throw APIError(.forbidden, .detail("链接无效或已过期。"))
+            }
+        }
+        guard let bytes = try await storage.get(key: key) else { throw APIError.notFound }
         let etag = "\"\(String(bytes.count, radix: 16))-\(String(Self.checksum(bytes), radix: 16))\""
         var headers: HTTPFields = [.contentType: Self.contentType(of: bytes, key: key), .eTag: etag,
-                                   .cacheControl: "public, max-age=86400"]
+                                   .cacheControl: isPrivate ? "private, no-store" : "public, max-age=86400"]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         headers[.contentLength] = String(bytes.count)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -63,6 +63,14 @@ public struct S3FileStorage: FileStorage {
         return "\(endpoint.scheme)://\(host)\(SigV4Signer.canonicalURI(objectPath(key)))"
     }
 
+    /// A presigned GET of the object on the store itself (never the public base URL: private objects are not public).
+    public func signedURL(for key: String, expires: Date, now: Date) -> String {
+        let path = objectPath(key)
+        let query = signer.presignedQuery(method: "GET", path: path, host: host, expiresIn: Int(expires.timeIntervalSince(now).rounded(.up)), date: now)
+        let encoded = query.map { "\($0.name)=\(SigV4Signer.uriEncode($0.value, encodeSlash: true))" }.joined(separator: "&")
+        return "\(endpoint.scheme)://\(host)\(SigV4Signer.canonicalURI(path))?\(encoded)"
+    }
+
     /// Creates the bucket (PUT Bucket), with a LocationConstraint outside us-east-1.
     /// For setting up development stores and tests; production buckets are made by ops.
     public func createBucket() async throws {

@@ -65,6 +65,23 @@ public struct SigV4Signer: Sendable {
             + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
     }
 
+    /// The query of a presigned request (query-string authentication): anyone holding the URL may make this one
+    /// request until `expiresIn` seconds after `date` (S3 allows at most 7 days). Only `host` is signed; the payload
+    /// is `UNSIGNED-PAYLOAD`, as for every presigned GET.
+    /// https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+    public func presignedQuery(method: String, path: String, host: String, expiresIn: Int, date: Date) -> [(name: String, value: String)] {
+        var query: [(name: String, value: String)] = [
+            ("X-Amz-Algorithm", Self.algorithm),
+            ("X-Amz-Credential", "\(accessKeyID)/\(scope(date))"),
+            ("X-Amz-Date", Self.amzDate(date)),
+            ("X-Amz-Expires", String(min(max(expiresIn, 1), 604_800))),
+            ("X-Amz-SignedHeaders", "host"),
+        ]
+        let request = Self.canonicalRequest(method: method, path: path, query: query, headers: [("host", host)], payloadHash: "UNSIGNED-PAYLOAD")
+        query.append(("X-Amz-Signature", signature(stringToSign: stringToSign(canonicalRequest: request, date: date), date: date)))
+        return query
+    }
+
     /// "{yyyyMMdd}/{region}/{service}/aws4_request"
     func scope(_ date: Date) -> String {
         "\(Self.dateStamp(date))/\(region)/\(service)/aws4_request"
