@@ -10,6 +10,7 @@ public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
         [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations
             + PaymentsModule.migrations + SearchModule.migrations + PromotionsModule.migrations + WalletModule.migrations
+            + CoursesModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -50,6 +51,7 @@ public enum MeiduoApplication {
         OperationsModule.addRoutes(to: routes, services: services)
         PromotionsModule.addRoutes(to: routes, services: services)
         WalletModule.addRoutes(to: routes, services: services)
+        CoursesModule.addRoutes(to: routes, services: services)
         MediaController(storage: services.storage, signature: (services.storage as? LocalFileStorage)?.signature,
                         clock: services.clock).addRoutes(to: routes)
         routeTable.fill(from: router.routes)

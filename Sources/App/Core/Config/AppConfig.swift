@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     public var catalogCacheSeconds: Int
     public var freightCents: Int64
     public var orderTimeoutSeconds: Int
+    /// How long a lesson's signed media URL works (long enough to watch a lesson, short enough not to be shared).
+    public var courseMediaURLSeconds: Int
     /// Credits earned per yuan paid, worth a yuan at checkout, and the share of the goods they may pay.
     public var creditRules: CreditRules
     public var bcryptCost: Int
@@ -90,6 +92,7 @@ public struct AppConfig: Sendable {
             catalogCacheSeconds: try env.int("CATALOG_CACHE_SECONDS", default: 300, range: 0...86_400),
             freightCents: try Self.money(env, "ORDER_FREIGHT", default: 10_00),
             orderTimeoutSeconds: try env.int("ORDER_TIMEOUT_MINUTES", default: 30, range: 1...10_080) * 60,
+            courseMediaURLSeconds: try env.int("COURSE_MEDIA_URL_SECONDS", default: 7_200, range: 60...604_800),
             creditRules: CreditRules(earnedPerYuan: try env.int("CREDITS_EARNED_PER_YUAN", default: 1, range: 0...1_000),
                                      perYuan: try env.int("CREDITS_PER_YUAN", default: 10, range: 1...10_000),
                                      maxSharePercent: try env.int("CREDITS_MAX_SHARE_PERCENT", default: 50, range: 0...100)),

@@ -1,0 +1,79 @@
+import Hummingbird
+import MeiduoRules
+
+/// The course shop's endpoints (seeds 002/003): the catalog for anyone, lessons for whoever may watch them, free
+/// enrolment and my courses for the logged-in user.
+struct CoursesController {
+    let services: AppServices
+
+    func addRoutes(to routes: AppRoutes) {
+        routes.open.get("courses/categories", use: categories)
+        routes.open.get("courses", use: list)
+        routes.open.get("courses/:id", use: detail)
+        routes.open.get("courses/:id/chapters", use: chapters)
+        routes.open.get("courses/:id/lessons/:lesson_id", use: lesson)
+        routes.user.post("courses/:id/enrol", use: enrol)
+        routes.user.get("my/courses", use: mine)
+        routes.user.post("my/courses/:id/progress", use: progress)
+    }
+
+    var views: CourseViews { CourseViews(services: services) }
+
+    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> [CourseCategoryDTO] {
+        try await CourseCatalog(services: services).categories().map { CourseCategoryDTO(id: $0.id, name: $0.name) }
+    }
+
+    /// `?category=&type=&ordering=&page=&page_size=`; an unknown category lists nothing, a bad type or ordering is a field error.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<CourseListItemDTO> {
+        let query = request.uri.queryParameters
+        var filter = CourseCatalog.Filter()
+        if let raw = query.get("category"), !raw.isEmpty {
+            guard let id = Int(raw), id >= 0, id <= Int(Int32.max) else { throw APIError.field("category", "请输入合法的整数。") }
+            filter.categoryID = id == 0 ? nil : id
+        }
+        if let raw = query.get("type"), !raw.isEmpty {
+            guard let value = Int(raw), let kind = CourseRules.Kind(rawValue: value) else { throw APIError.field("type", "“\(raw)” 不是合法选项。") }
+            filter.kind = kind
+        }
+        let ordering = try CourseCatalog.Ordering.parse(query.get("ordering").map { String($0) })
+        return try await views.page(filter, ordering: ordering, page: try PageRequest.parse(request, defaultSize: 10, maxSize: 50), request: request)
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> CourseDetailDTO {
+        try await views.detail(try Self.id(context, "id"), userID: context.optionalUser?.id)
+    }
+
+    @Sendable func chapters(_ request: Request, context: AppRequestContext) async throws -> [CourseChapterDTO] {
+        try await views.chapters(try Self.id(context, "id"))
+    }
+
+    @Sendable func lesson(_ request: Request, context: AppRequestContext) async throws -> LessonDTO {
+        if case .rejected(let error) = context.auth { throw error }
+        return try await views.lesson(try Self.id(context, "lesson_id"), courseID: try Self.id(context, "id"), user: context.optionalUser)
+    }
+
+    @Sendable func enrol(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<MyCourseDTO> {
+        let user = try context.requireUser()
+        return EditedResponse(status: .created, response: try await views.enrolFree(try Self.id(context, "id"), userID: user.id))
+    }
+
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> [MyCourseDTO] {
+        try await views.mine(userID: try context.requireUser().id)
+    }
+
+    /// `{lesson}`: the lesson just watched.
+    @Sendable func progress(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let lesson = form.int("lesson", min: 1, max: Int(Int32.max))
+        try form.finish()
+        try await views.markProgress(courseID: try Self.id(context, "id"), lessonID: lesson!, userID: user.id)
+        return Response(status: .noContent)
+    }
+
+    /// A path id: a positive integer, else 404 (as an unknown one).
+    static func id(_ context: AppRequestContext, _ name: String) throws -> Int {
+        guard let id = context.parameters.get(name, as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
+        return id
+    }
+}
