@@ -62,6 +62,7 @@ struct LoadDemo: AsyncParsableCommand {
             // Pictures live in storage, which may be new even when the database is not.
             let drawn = try await DemoImages(services: services).ensure()
             print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded", "(\(drawn) pictures drawn)")
+            if try await CourseDemo(services: services).loadIfEmpty() { print("loaded the demo courses") }
         } catch {
             await services.shutdown()
             throw error
