@@ -272,6 +272,7 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait("#recharge-method-2")
         b.find("#recharge button.btn-outline-secondary").click()  # the ¥50 preset
         b.fill("#recharge-amount", "0.5")
+        b.allow(400, r"/wallet/recharge/")
         b.click("#recharge-submit")
         b.wait_text("#recharge .invalid-feedback", "单次充值不少于 1.00 元")
         b.check("recharge amount refused")
