@@ -15,7 +15,7 @@ struct BenchFixture: AsyncParsableCommand {
     @Option(help: "How many of them get a token printed (one per benchmark connection).") var shoppers = 64
     @Option(help: "Stock to give SKUs 1…--skus.") var stock = 1_000_000
     @Option(help: "How many SKUs (by id) to restock.") var skus = 200
-    @Option(help: "Coupons each shopper gets (one is spent per order with promotions).") var coupons = 1_000
+    @Option(help: "Coupons each shopper gets (what the settlement page lists).") var coupons = 3
 
     func run() async throws {
         let (config, logger) = try loadConfig()
@@ -45,16 +45,7 @@ struct BenchFixture: AsyncParsableCommand {
                 UPDATE users SET default_address_id = (SELECT MIN(id) FROM addresses WHERE addresses.user_id = users.id)
                 WHERE username LIKE 'bench%' AND default_address_id IS NULL
                 """).run()
-            let responder = LoginResponder(services: services)
-            let promotions = Promotions(services: services)
-            let template = try await promotions.createTemplate(.init(name: "压测立减1元", sale: "-1", thresholdYuan: 0, timerDays: 30))
-            for i in 0..<min(shoppers, users) {
-                guard let user = try await AccountService(services: services).findUser(account: Self.username(i)), let id = user.id else { continue }
-                let firstCoupon = try await promotions.grant(couponID: template.id, userID: id, count: coupons) ?? 0
-                try await services.planExecutor.execute(Ledger(.credits, services: services).creditSteps(
-                    userID: id, amount: 1_000_000, reason: .staffAdjustment, note: "压测", now: now))
-                print("\(try await responder.token(for: user)) \(user.defaultAddressID ?? 0) \(firstCoupon)")
-            }
+            try await BenchPromotions.printShoppers(services: services, count: min(shoppers, users), coupons: coupons)
         } catch {
             await services.shutdown()
             throw error
@@ -64,6 +55,43 @@ struct BenchFixture: AsyncParsableCommand {
 
     static func username(_ i: Int) -> String { String(format: "bench%05d", i) }
     static func mobile(_ i: Int) -> String { String(format: "1990%07d", i) }
+}
+
+/// Before the promotions scenario: each shopper gets `--coupons` more ¥1-off coupons (consecutive ids, one spent per
+/// order) and credits; prints `token address_id first_coupon_id` per shopper, as `bench-fixture` does.
+struct BenchPromotions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-promotions", abstract: "Give benchmark shoppers coupons and credits (prints `token address_id first_coupon_id`).")
+
+    @Option(help: "How many shoppers (the first of bench-fixture's users).") var shoppers = 64
+    @Option(help: "Coupons each shopper gets.") var coupons = 500
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: false)
+        do {
+            try await Self.printShoppers(services: services, count: shoppers, coupons: coupons)
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+
+    /// For the first `count` benchmark users: `coupons` new ¥1-off coupons and a million credits, then the line.
+    static func printShoppers(services: AppServices, count: Int, coupons: Int) async throws {
+        let responder = LoginResponder(services: services)
+        let promotions = Promotions(services: services)
+        let template = try await promotions.createTemplate(.init(name: "压测立减1元", sale: "-1", thresholdYuan: 0, timerDays: 30))
+        let now = services.clock.now()
+        for i in 0..<count {
+            guard let user = try await AccountService(services: services).findUser(account: BenchFixture.username(i)), let id = user.id else { continue }
+            let firstCoupon = try await promotions.grant(couponID: template.id, userID: id, count: coupons) ?? 0
+            try await services.planExecutor.execute(Ledger(.credits, services: services).creditSteps(
+                userID: id, amount: 1_000_000, reason: .staffAdjustment, note: "压测", now: now))
+            print("\(try await responder.token(for: user)) \(user.defaultAddressID ?? 0) \(firstCoupon)")
+        }
+    }
 }
 
 /// After a benchmark: every unit of stock the fixture gave is either still in stock or in an order line.

@@ -28,7 +28,10 @@ struct CheckoutQuote: Sendable {
     let maxCredits: Int
     let walletBalance: Int64
 
-    static func make(services: AppServices, userID: Int, lines: [CheckoutPricing.Line], choices: CheckoutChoices, now: Date) async throws -> CheckoutQuote {
+    /// `display`: the settlement page shows the credit and wallet balances even when they are not used; placing an order
+    /// reads only the balances it spends from.
+    static func make(services: AppServices, userID: Int, lines: [CheckoutPricing.Line], choices: CheckoutChoices, now: Date,
+                     display: Bool = false) async throws -> CheckoutQuote {
         let goods = lines.reduce(0) { $0 + $1.amount }
         var coupon: Promotions.UserCoupon?
         var discount: (name: String, rule: CheckoutPricing.Discount)?
@@ -47,11 +50,11 @@ struct CheckoutQuote: Sendable {
         }
         let discounted = goods - off
         let rules = services.config.creditRules
-        let creditBalance = try await Ledger(.credits, services: services).balance(userID: userID)
+        let creditBalance = display || choices.credits != 0 ? try await Ledger(.credits, services: services).balance(userID: userID) : 0
         let maxCredits = rules.maxUsable(balance: Int(clamping: creditBalance), goodsAfterDiscount: discounted)
         guard choices.credits >= 0 else { throw OrdersError.tooManyCredits(maxCredits) }
         guard choices.credits <= maxCredits else { throw OrdersError.tooManyCredits(maxCredits) }
-        let walletBalance = try await Ledger(.wallet, services: services).balance(userID: userID)
+        let walletBalance = display || choices.useBalance ? try await Ledger(.wallet, services: services).balance(userID: userID) : 0
         let priced = CheckoutPricing.price(lines, freight: services.config.freightCents, adjustments: .init(
             discount: discount, credits: rules.value(choices.credits), balance: choices.useBalance ? max(walletBalance, 0) : 0,
             discountScope: discountScope))

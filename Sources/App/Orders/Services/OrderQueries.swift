@@ -28,7 +28,7 @@ public struct OrderQueries: Sendable {
         }
         let best = coupons.filter { $0.1.discount != nil }.max { ($0.1.discount!, -$0.0.end.timeIntervalSince1970) < ($1.1.discount!, -$1.0.end.timeIntervalSince1970) }
         let quote = try await CheckoutQuote.make(services: services, userID: userID, lines: pricing,
-                                                 choices: choices ?? CheckoutChoices(couponID: best?.0.id), now: now)
+                                                 choices: choices ?? CheckoutChoices(couponID: best?.0.id), now: now, display: true)
         let priced = quote.priced
         return SettlementDTO(
             freight: Money.format(cents: services.config.freightCents),
