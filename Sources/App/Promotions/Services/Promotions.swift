@@ -122,22 +122,23 @@ public struct Promotions: Sendable {
         return try await userCoupons(userID: userID).filter { status == nil || $0.status(now: now) == status }.map { $0.dto(now: now) }
     }
 
+    /// The user's coupons (some of them, by id), newest first, each read with its template in one query.
     func userCoupons(userID: Int, ids: [Int]? = nil) async throws -> [UserCoupon] {
-        var query: SQLQueryString = "SELECT * FROM user_coupons WHERE user_id = \(bind: userID)"
+        var query: SQLQueryString = """
+            SELECT uc.id AS uc_id, uc.status AS uc_status, uc.start_time AS uc_start, uc.end_time AS uc_end, uc.order_id AS uc_order, c.*
+            FROM user_coupons uc JOIN coupons c ON c.id = uc.coupon_id WHERE uc.user_id = \(bind: userID)
+            """
         if let ids {
             guard !ids.isEmpty else { return [] }
-            let only: SQLQueryString = " AND id IN (\(binds: ids))"
+            let only: SQLQueryString = " AND uc.id IN (\(binds: ids))"
             query.appendInterpolation(only)
         }
-        query.appendInterpolation(unsafeRaw: " ORDER BY id DESC")
-        let rows = try await services.readSQL().raw(query).all()
-        let templates = try await templates(ids: Array(Set(try rows.map { try $0.decode(column: "coupon_id", as: Int.self) })))
-        return try rows.compactMap { row in
-            guard let template = templates[try row.decode(column: "coupon_id", as: Int.self)] else { return nil }
-            return UserCoupon(id: try row.decode(column: "id", as: Int.self), userID: userID, template: template,
-                              storedStatus: CouponRules.Status(rawValue: try row.decode(column: "status", as: Int.self)) ?? .unused,
-                              start: try row.decode(column: "start_time", as: Date.self), end: try row.decode(column: "end_time", as: Date.self),
-                              orderID: try row.decode(column: "order_id", as: String?.self))
+        query.appendInterpolation(unsafeRaw: " ORDER BY uc.id DESC")
+        return try await services.readSQL().raw(query).all().map { row in
+            UserCoupon(id: try row.decode(column: "uc_id", as: Int.self), userID: userID, template: try Self.template(row),
+                       storedStatus: CouponRules.Status(rawValue: try row.decode(column: "uc_status", as: Int.self)) ?? .unused,
+                       start: try row.decode(column: "uc_start", as: Date.self), end: try row.decode(column: "uc_end", as: Date.self),
+                       orderID: try row.decode(column: "uc_order", as: String?.self))
         }
     }
 
