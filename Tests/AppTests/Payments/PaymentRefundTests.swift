@@ -126,3 +126,35 @@ import Testing
         }
     }
 }
+
+extension PaymentRefundTests {
+    @Test func aRefundGivesBackTheCouponAndCreditsAndTakesBackTheCreditsItEarned() async throws {
+        let fake = try await FakeAlipayGateway.start()
+        defer { fake.stop() }
+        try await withAlipayApp(gateway: fake.url) { client, env in
+            // setup: ¥100 of goods, a ¥10 coupon and 100 credits (¥10) spent; ¥90 paid by Alipay earns 90 credits
+            try await env.loadMeiduoSample()
+            let shopper = try await env.shopper()
+            try await env.setStock(1, 10)
+            try await env.setPrice(1, 100_00)
+            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let coupon = try await env.grantCoupon(to: shopper.userID)
+            try await env.give(.credits, 500, to: shopper.userID)
+            let placed = try await CheckoutAdjustmentTests.order(client, shopper, ["coupon": coupon, "credit": 100])
+            let orderID = try #require(placed.object["order_id"] as? String, "\(placed.text)")
+            let paid = try await env.order(orderID).payAmount
+            try fake.setTrades([orderID: ["trade_no": Self.tradeNo, "total_amount": Money.format(cents: paid), "trade_status": "TRADE_SUCCESS"]])
+            _ = try await client.deliverNotify(AlipaySimulator.signed(AlipaySimulator.notifyFields(orderID: orderID, amount: Money.format(cents: paid),
+                                                                                                  tradeNo: Self.tradeNo)))
+            let afterPayment = try await env.balance(.credits, of: shopper.userID)
+            // act
+            let refund = try await client.send(.put, "/orders/\(orderID)/refund/", token: try await env.staffToken())
+            // check
+            #expect(refund.status == .ok)
+            #expect(afterPayment == 500 - 100 + paid / 100)
+            #expect(try await env.balance(.credits, of: shopper.userID) == 500)
+            #expect(try await env.couponStatus(coupon) == CouponRules.Status.unused.rawValue)
+            #expect(try await env.ledgerBalances(.credits, of: shopper.userID))
+        }
+    }
+}
