@@ -292,6 +292,41 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("#ledger-entries", "充值单 " + recharge_id)
         b.check("wallet after the recharge")
 
+    def test_courses_browse_try_a_lesson_and_enrol_in_a_free_course(self):
+        b, shopper = self.browser, self.shopper
+        # The course list, filtered to 实战课 and sorted by popularity.
+        b.visit("/courses.html")
+        b.wait("#course-list .course-card")
+        b.click("[data-type='1']")
+        b.wait_url("type=1")
+        b.click("[data-ordering='-students']")
+        b.wait_url("ordering=-students")
+        b.wait("#course-list .course-card")
+        b.check("courses by popularity")
+        # A paid course: options with their prices, and a free-trial lesson opened in the player.
+        b.find("#course-list .course-card").click()
+        b.wait_url("/course.html")
+        b.wait("#course-options [data-expire]")
+        options = b.finds("#course-options [data-expire]")
+        self.assertEqual([o.text for o in options][-1], "永久有效")
+        options[0].click()
+        b.find(".lesson-row .btn-outline-danger").click()
+        b.wait("#player .lesson-media")
+        b.check("free trial lesson")
+        # A free course: enrol after registering, then find it in my courses.
+        shopper.register()
+        b.visit("/courses.html?type=0")
+        b.wait("#course-list .course-card")
+        b.find("#course-list .course-card").click()
+        b.wait("#enrol")
+        b.click("#enrol")
+        b.wait_text("#enrolment", "永久有效")
+        b.check("enrolled in a free course")
+        b.visit("/user_center_course.html")
+        b.wait("#app .my-course")
+        b.wait_text("#app .my-course", "永久有效")
+        b.check("my courses")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

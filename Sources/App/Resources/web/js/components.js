@@ -40,7 +40,7 @@
       return { items: [
         { href: '/user_center_info.html', text: '个人信息' }, { href: '/user_center_order.html', text: '我的订单' },
         { href: '/user_center_coupon.html', text: '我的优惠券' }, { href: '/user_center_wallet.html', text: '我的钱包' },
-        { href: '/user_center_credit.html', text: '我的积分' },
+        { href: '/user_center_credit.html', text: '我的积分' }, { href: '/user_center_course.html', text: '我的课程' },
         { href: '/user_center_site.html', text: '收货地址' }, { href: '/user_center_pass.html', text: '修改密码' }
       ] };
     },
