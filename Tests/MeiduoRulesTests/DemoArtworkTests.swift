@@ -11,6 +11,14 @@ import Testing
         #expect(first.hasPrefix("<svg"))
     }
 
+    @Test func aPortraitIsASquareWithThePersonsName() {
+        // act
+        let svg = DemoArtwork.svg(title: "Alex", subtitle: "教学总监", kind: .portrait)
+        // check
+        #expect(svg.contains("width=\"600\" height=\"600\""))
+        #expect(svg.contains(">Alex</text>"))
+    }
+
     @Test func textIsEscapedForXML() {
         // act
         let svg = DemoArtwork.svg(title: "A&B <test> \"quoted\"", kind: .banner)

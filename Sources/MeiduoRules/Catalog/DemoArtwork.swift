@@ -7,12 +7,14 @@ public enum DemoArtwork {
         case product
         /// An ad or a description picture: wide, a headline and a line under it.
         case banner
+        /// A person (a teacher): square, a head-and-shoulders silhouette and the name.
+        case portrait
     }
 
     /// The SVG document for `title` (and an optional smaller `subtitle`).
     public static func svg(title: String, subtitle: String = "", kind: Kind) -> String {
         let hue = Int(stableHash(title) % 360)
-        let (width, height) = kind == .product ? (600, 600) : (1200, 480)
+        let (width, height) = kind == .banner ? (1200, 480) : (600, 600)
         let dark = "hsl(\(hue),55%,32%)", light = "hsl(\((hue + 40) % 360),70%,92%)", accent = "hsl(\(hue),45%,52%)"
         var parts: [String] = []
         parts.append("""
@@ -29,6 +31,10 @@ public enum DemoArtwork {
             for (index, line) in lines.enumerated() {
                 parts.append("<text x=\"300\" y=\"\(500 + index * 40)\" text-anchor=\"middle\" font-size=\"30\" fill=\"\(dark)\" \(font)>\(escape(line))</text>")
             }
+        case .portrait:
+            parts.append("<circle cx=\"300\" cy=\"220\" r=\"95\" fill=\"\(accent)\"/>")
+            parts.append("<path d=\"M120 470 C120 360 200 320 300 320 C400 320 480 360 480 470 Z\" fill=\"\(dark)\"/>")
+            parts.append("<text x=\"300\" y=\"545\" text-anchor=\"middle\" font-size=\"40\" fill=\"\(dark)\" \(font)>\(escape(String(title.prefix(12))))</text>")
         case .banner:
             parts.append("<circle cx=\"1040\" cy=\"240\" r=\"190\" fill=\"\(accent)\" opacity=\"0.18\"/>")
             parts.append("<circle cx=\"1100\" cy=\"120\" r=\"90\" fill=\"\(accent)\" opacity=\"0.25\"/>")

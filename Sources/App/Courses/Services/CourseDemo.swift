@@ -62,7 +62,7 @@ public struct CourseDemo: Sendable {
         var teacherIDs: [Int] = []
         for (index, teacher) in Self.teachers.enumerated() {
             let image = "courses/teachers/\(index + 1).svg"
-            try await draw(image, title: teacher.0, subtitle: teacher.1, kind: .product)
+            try await draw(image, title: teacher.0, subtitle: teacher.1, kind: .portrait)
             teacherIDs.append(try await writer.createTeacher(name: teacher.0, title: teacher.1, signature: teacher.2, image: image,
                                                              brief: "\(teacher.0)，\(teacher.1)，十年一线开发与教学经验。"))
         }
