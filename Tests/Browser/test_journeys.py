@@ -70,6 +70,21 @@ class Shopper:
         b.click("#add-cart")
         b.wait_text("#cart-message", "已加入购物车")
 
+    def add_checkout_address(self, receiver, place, province=None, city=None, district=None):
+        """On the settlement page: a new address (areas by name, or the first of each list), chosen once saved."""
+        b = self.b
+        b.wait("#addr-receiver")
+        b.fill("#addr-receiver", receiver)
+        b.fill("#addr-mobile", self.mobile)
+        for css, name in (("#addr-province", province), ("#addr-city", city), ("#addr-district", district)):
+            if name:
+                b.select(css, name)
+            else:
+                b.select(css, index=1)
+        b.fill("#addr-place", place)
+        b.click("#addr-save")
+        b.wait("#address-choices .address-card.selected")
+
 
 class StorefrontJourneys(unittest.TestCase):
     def setUp(self):
@@ -139,15 +154,7 @@ class StorefrontJourneys(unittest.TestCase):
         # Checkout: a new address through the cascading selects, Alipay.
         b.click("#checkout")
         b.wait_url("/place_order.html")
-        b.wait("#addr-receiver")
-        b.fill("#addr-receiver", "张三")
-        b.fill("#addr-mobile", shopper.mobile)
-        b.select("#addr-province", "北京市")
-        b.select("#addr-city", "北京市")
-        b.select("#addr-district", "东城区")
-        b.fill("#addr-place", "东长安街1号")
-        b.click("#addr-save")
-        b.wait("#address-choices .address-card.selected")
+        shopper.add_checkout_address("张三", "东长安街1号", "北京市", "北京市", "东城区")
         b.click("[data-pay='2']")
         b.check("settlement")
         b.click("#place-order")
@@ -189,15 +196,7 @@ class StorefrontJourneys(unittest.TestCase):
         shopper.register()
         shopper.add_to_cart("/goods/10.html")
         b.visit("/place_order.html")
-        b.wait("#addr-receiver")
-        b.fill("#addr-receiver", "李四")
-        b.fill("#addr-mobile", shopper.mobile)
-        b.select("#addr-province", index=1)
-        b.select("#addr-city", index=1)
-        b.select("#addr-district", index=1)
-        b.fill("#addr-place", "人民路8号")
-        b.click("#addr-save")
-        b.wait("#address-choices .address-card.selected")
+        shopper.add_checkout_address("李四", "人民路8号")
         b.click("[data-pay='3']")
         b.click("#place-order")
         b.wait_url("/wechat_pay.html")
@@ -238,15 +237,7 @@ class StorefrontJourneys(unittest.TestCase):
         # Checkout: the coupon is chosen by itself (it saves most); credits switched on; cash on delivery.
         shopper.add_to_cart("/goods/9.html")
         b.visit("/place_order.html")
-        b.wait("#addr-receiver")
-        b.fill("#addr-receiver", "赵六")
-        b.fill("#addr-mobile", shopper.mobile)
-        b.select("#addr-province", index=1)
-        b.select("#addr-city", index=1)
-        b.select("#addr-district", index=1)
-        b.fill("#addr-place", "解放路9号")
-        b.click("#addr-save")
-        b.wait("#address-choices .address-card.selected")
+        shopper.add_checkout_address("赵六", "解放路9号")
         b.wait("#coupon-choices .pay-option.selected[data-coupon]")
         b.wait_text("#totals", "优惠券：-¥20.00")
         b.click("#use-credits")

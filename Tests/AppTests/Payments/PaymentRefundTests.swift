@@ -133,11 +133,7 @@ extension PaymentRefundTests {
         defer { fake.stop() }
         try await withAlipayApp(gateway: fake.url) { client, env in
             // setup: ¥100 of goods, a ¥10 coupon and 100 credits (¥10) spent; ¥90 paid by Alipay earns 90 credits
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 100_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 100_00)
             let coupon = try await env.grantCoupon(to: shopper.userID)
             try await env.give(.credits, 500, to: shopper.userID)
             let placed = try await CheckoutAdjustmentTests.order(client, shopper, ["coupon": coupon, "credit": 100])

@@ -111,11 +111,7 @@ import Testing
     @Test func anOrderWithNothingLeftToPayIsPaidAtOnce() async throws {
         try await withApp { client, env in
             // setup
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 50_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 50_00)
             try await env.give(.wallet, 100_00, to: shopper.userID)
             // act
             let placed = try await Self.order(client, shopper, ["use_balance": true])
@@ -131,11 +127,7 @@ import Testing
     @Test func creditsBeyondTheShareAreRefused() async throws {
         try await withApp { client, env in
             // setup: ¥10.00 of goods allow ¥5.00 of credits (50 credits at 10 a yuan)
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 10_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 10_00)
             try await env.give(.credits, 1_000, to: shopper.userID)
             // act
             let tooMany = try await Self.order(client, shopper, ["credit": 51])
@@ -152,11 +144,7 @@ import Testing
     @Test(.heavy) func cancelRacingTheTimeoutGivesCouponCreditsAndBalanceBackOnce() async throws {
         try await withApp { client, env in
             // setup: an order using a coupon, credits and the balance
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 100_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 100_00)
             let coupon = try await env.grantCoupon(to: shopper.userID)
             try await env.give(.credits, 200, to: shopper.userID)
             try await env.give(.wallet, 30_00, to: shopper.userID)
@@ -181,11 +169,7 @@ import Testing
     @Test func settlementPreselectsTheCouponThatSavesMostAndExplainsTheOthers() async throws {
         try await withApp { client, env in
             // setup: ¥100 of goods; a ¥10 coupon, an 八折 coupon (¥20 off) and one for orders of ¥1000+
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 100_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 100_00)
             _ = try await env.grantCoupon(to: shopper.userID, sale: "-10", name: "减10")
             let best = try await env.grantCoupon(to: shopper.userID, sale: "*0.8", name: "八折")
             _ = try await env.grantCoupon(to: shopper.userID, sale: "-100", name: "满1000减100", thresholdYuan: 1_000)
@@ -206,11 +190,7 @@ import Testing
     @Test func paymentEarnsCreditsAndTheAlipayURLChargesWhatIsLeft() async throws {
         try await withAlipayApp { client, env in
             // setup: a ¥10 coupon on a ¥100 order
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 10)
-            try await env.setPrice(1, 100_00)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
+            let shopper = try await env.shopperWithSKU1(at: 100_00)
             let coupon = try await env.grantCoupon(to: shopper.userID)
             let placed = try await Self.order(client, shopper, ["coupon": coupon])
             let orderID = try #require(placed.object["order_id"] as? String)

@@ -40,6 +40,16 @@ extension TestEnvironment {
         try await services.sql().raw("UPDATE skus SET price = \(bind: cents) WHERE id = \(bind: skuID)").run()
     }
 
+    /// A shopper (with an address) whose cart holds one SKU 1 priced `price`, stock 10.
+    func shopperWithSKU1(at price: Int64) async throws -> Shopper {
+        try await loadMeiduoSample()
+        let shopper = try await self.shopper()
+        try await setStock(1, 10)
+        try await setPrice(1, price)
+        try await putInCart(shopper, skuID: 1, count: 1)
+        return shopper
+    }
+
     func orderCount() async throws -> Int {
         try await services.sql().raw("SELECT COUNT(*) AS n FROM order_info").first()!.decode(column: "n", as: Int.self)
     }
