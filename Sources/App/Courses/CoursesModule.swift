@@ -5,10 +5,11 @@ import Hummingbird
 enum CoursesModule {
     static let migrations: [any Migration] = [
         CreateCourseCategories(), CreateTeachers(), CreateCourses(), CreateCourseChapters(), CreateCourseLessons(),
-        CreateCourseExpires(), CreateUserCourses(), CreateCourseGrants(),
+        CreateCourseExpires(), CreateUserCourses(), CreateCourseGrants(), CreateCartCourses(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         CoursesController(services: services).addRoutes(to: routes)
+        CourseCartController(services: services).addRoutes(to: routes)
     }
 }

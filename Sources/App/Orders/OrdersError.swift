@@ -5,6 +5,8 @@ import Hummingbird
 /// serializer's fields (a related key and a choice) and are refused as fields.
 public enum OrdersError: DRFError, Equatable {
     case invalidAddress(Int)
+    /// Goods are selected, so the order needs an address.
+    case addressRequired
     case invalidPayMethod(Int)
     case nothingSelected
     case insufficientStock(String)
@@ -28,6 +30,7 @@ public enum OrdersError: DRFError, Equatable {
     public var body: ErrorBody {
         switch self {
         case .invalidAddress(let id): return .fields(["address": ["无效主键 “\(id)” － 对象不存在。"]])
+        case .addressRequired: return .fields(["address": ["该字段是必填项。"]])
         case .invalidPayMethod(let method): return .fields(["pay_method": ["“\(method)” 不是合法选项。"]])
         case .nothingSelected: return .list(["购物车中没有勾选的商品"])
         case .insufficientStock(let name): return .list(["\(name)库存不足"])

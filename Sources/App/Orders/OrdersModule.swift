@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Everything the Orders domain adds to the application.
 enum OrdersModule {
-    static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods(), AddOrderAdjustments(), AddOrderLineDiscounts()]
+    static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods(), AddOrderAdjustments(), AddOrderLineDiscounts(),
+                                                    AllowOrdersWithoutAddress(), CreateOrderCourses()]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         OrdersController(services: services).addRoutes(to: routes)

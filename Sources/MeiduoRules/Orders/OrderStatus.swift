@@ -6,6 +6,16 @@ public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
         /// `cancelled`: the buyer or the payment timeout before any money came; `refunded`: staff give the
         /// money of a paid order back before it ships.
         case paid, shipped, received, allCommented, cancelled, refunded
+        /// An order with nothing to ship (courses only) is complete once paid, and its money can still be given back.
+        case paidNothingToShip, refundedNothingShipped
+    }
+
+    /// What payment does to an order: one with goods waits for shipment, one without is complete.
+    public static func paidEvent(ships: Bool) -> Event { ships ? .paid : .paidNothingToShip }
+
+    /// Where a refund (staff giving the money back) starts from: before shipping for goods, after payment for the rest.
+    public static func refundable(ships: Bool) -> (from: OrderStatus, event: Event) {
+        ships ? (.unsent, .refunded) : (.finished, .refundedNothingShipped)
     }
 
     /// The state after `event`, or nil when the event is not allowed from this state.
@@ -17,6 +27,8 @@ public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
         case (.uncommented, .allCommented): return .finished
         case (.unpaid, .cancelled): return .cancelled
         case (.unsent, .refunded): return .cancelled
+        case (.unpaid, .paidNothingToShip): return .finished
+        case (.finished, .refundedNothingShipped): return .cancelled
         default: return nil
         }
     }
@@ -24,6 +36,13 @@ public enum OrderStatus: Int, Sendable, Codable, CaseIterable {
     /// Cash on delivery starts waiting for shipment; online payment waits for the money.
     public static func initial(for payMethod: PayMethod) -> OrderStatus {
         payMethod == .cashOnDelivery ? .unsent : .unpaid
+    }
+
+    /// The status an order is written with: paid at checkout (coupon, credits and balance covered it) it is already
+    /// where payment takes it; otherwise as its pay method starts.
+    public static func placed(payMethod: PayMethod, paidAtCheckout: Bool, ships: Bool) -> OrderStatus {
+        guard paidAtCheckout else { return initial(for: payMethod) }
+        return OrderStatus.unpaid.after(paidEvent(ships: ships)) ?? .unsent
     }
 }
 

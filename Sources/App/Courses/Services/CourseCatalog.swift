@@ -139,14 +139,40 @@ public struct CourseCatalog: Sendable {
             """).first().map(Self.course)
     }
 
+    /// Listed courses by id (those not listed are missing from the answer).
+    public func courses(ids: [Int]) async throws -> [Int: Course] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await services.readSQL().raw("""
+            SELECT \(Self.courseColumns) FROM courses c JOIN teachers t ON t.id = c.teacher_id
+            WHERE c.id IN (\(binds: Array(Set(ids)))) AND c.status IN (\(binds: Self.listed))
+            """).all().map(Self.course)
+        return Dictionary(rows.map { ($0.id, $0) }) { first, _ in first }
+    }
+
     /// The course's options, shortest validity first and permanent last; a course without any is sold permanent at its price.
     public func options(of course: Course) async throws -> [Option] {
+        try await options(of: [course])[course.id] ?? []
+    }
+
+    /// The options of several courses in one query, by course.
+    public func options(of courses: [Course]) async throws -> [Int: [Option]] {
+        guard !courses.isEmpty else { return [:] }
         let rows = try await services.readSQL().raw("""
-            SELECT id, expire_time, price FROM course_expires WHERE course_id = \(bind: course.id)
-            """).all().map { Option(id: try $0.decode(column: "id", as: Int.self), days: try $0.decode(column: "expire_time", as: Int.self),
-                                    price: try $0.decode(column: "price", as: Int64.self)) }
-        guard !rows.isEmpty else { return [Option(id: nil, days: 0, price: course.price)] }
-        return rows.sorted { ($0.days == 0 ? Int.max : $0.days) < ($1.days == 0 ? Int.max : $1.days) }
+            SELECT id, course_id, expire_time, price FROM course_expires WHERE course_id IN (\(binds: courses.map(\.id)))
+            """).all()
+        var byCourse: [Int: [Option]] = [:]
+        for row in rows {
+            byCourse[try row.decode(column: "course_id", as: Int.self), default: []].append(
+                Option(id: try row.decode(column: "id", as: Int.self), days: try row.decode(column: "expire_time", as: Int.self),
+                       price: try row.decode(column: "price", as: Int64.self)))
+        }
+        var answer: [Int: [Option]] = [:]
+        for course in courses {
+            let options = byCourse[course.id] ?? []
+            answer[course.id] = options.isEmpty ? [Option(id: nil, days: 0, price: course.price)]
+                : options.sorted { ($0.days == 0 ? Int.max : $0.days) < ($1.days == 0 ? Int.max : $1.days) }
+        }
+        return answer
     }
 
     /// The published lessons of some courses, by course, in chapter and lesson order.

@@ -31,11 +31,7 @@ public struct CourseViews: Sendable {
             course: listItem(course, lessons: chapters.flatMap(\.lessons), now: now), brief: course.brief, level_name: course.level.title,
             type_name: course.kind.title, status: course.status.rawValue, discount_end: active ? course.discount?.end : nil,
             chapters: chapters.map { CourseChapterDTO(id: $0.id, chapter: $0.number, name: $0.name, summary: $0.summary, lessons: $0.lessons.map(Self.summary)) },
-            expires: options.map { option in
-                CourseOptionDTO(id: option.id, expire_time: option.days, expire_text: CourseRules.expireText(days: option.days),
-                                price: Money.format(cents: option.price),
-                                real_price: Money.format(cents: CourseRules.realPrice(option.price, discount: course.discount, now: now)))
-            },
+            expires: options.map { option($0, course: course, now: now) },
             enrolled: enrolment?.hasAccess(at: now) ?? false, out_time: enrolment?.end)
     }
 
@@ -108,6 +104,13 @@ public struct CourseViews: Sendable {
             teacher: CourseTeacherDTO(id: course.teacher.id, name: course.teacher.name, title: course.teacher.title, signature: course.teacher.signature,
                                       image: imageURL(course.teacher.image), brief: course.teacher.brief),
             section_list: lessons.prefix(4).map(Self.summary))
+    }
+
+    /// A validity option priced at `now`.
+    func option(_ option: CourseCatalog.Option, course: CourseCatalog.Course, now: Date) -> CourseOptionDTO {
+        CourseOptionDTO(id: option.id, expire_time: option.days, expire_text: CourseRules.expireText(days: option.days),
+                        price: Money.format(cents: option.price),
+                        real_price: Money.format(cents: CourseRules.realPrice(option.price, discount: course.discount, now: now)))
     }
 
     func imageURL(_ key: String) -> String {

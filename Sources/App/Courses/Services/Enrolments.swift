@@ -26,8 +26,8 @@ public struct Enrolments: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    public func enrolment(userID: Int, courseID: Int) async throws -> Enrolment? {
-        try await services.readSQL().raw("""
+    public func enrolment(userID: Int, courseID: Int, on sql: (any SQLDatabase)? = nil) async throws -> Enrolment? {
+        try await (sql ?? services.readSQL()).raw("""
             SELECT course_id, out_time, pay_time, buy_type, last_lesson_id FROM user_courses
             WHERE user_id = \(bind: userID) AND course_id = \(bind: courseID)
             """).first().map(Self.enrolment)
@@ -65,6 +65,50 @@ public struct Enrolments: Sendable {
                 VALUES (\(bind: userID), \(bind: courseID), \(bind: source.rawValue), \(bind: orderID), \(bind: now), \(bind: end), \(bind: now), \(bind: now))
                 """)
             plan.write("UPDATE courses SET students = students + 1 WHERE id = \(bind: courseID)")
+        }
+        return plan
+    }
+
+    /// The source a payment provider's name stands for.
+    public static func source(provider: String) -> Source { provider == "wechat" ? .wechat : .alipay }
+
+    /// Steps that grant what an order's course lines bought, each on top of the enrolment as read now on `sql` (the
+    /// payment's own transaction, or before the plan of an order paid at checkout).
+    public func orderGrantSteps(userID: Int, orderID: String, lines: [(courseID: Int, days: Int?)], source: Source,
+                                on sql: (any SQLDatabase)? = nil, now: Date) async throws -> WritePlan {
+        var plan = WritePlan()
+        for line in lines {
+            let current = try await enrolment(userID: userID, courseID: line.courseID, on: sql)
+            plan.append(grantSteps(userID: userID, courseID: line.courseID, days: line.days, current: current, source: source,
+                                   orderID: orderID, now: now))
+        }
+        return plan
+    }
+
+    /// Steps that take back what an order granted (a refund): each grant not yet revoked gives its days back
+    /// (`CourseRules.afterRefund`), guarded on the enrolment's end as read now, and is marked revoked once.
+    public func revokeSteps(orderID: String, now: Date) async throws -> WritePlan {
+        let sql = services.readSQL()
+        let grants = try await sql.raw("""
+            SELECT id, user_id, course_id, days, previous_out_time, grant_time FROM course_grants
+            WHERE order_id = \(bind: orderID) AND revoked = \(bind: false)
+            """).all()
+        var plan = WritePlan()
+        for grant in grants {
+            let userID = try grant.decode(column: "user_id", as: Int.self), courseID = try grant.decode(column: "course_id", as: Int.self)
+            guard let current = try await enrolment(userID: userID, courseID: courseID, on: sql) else { continue }
+            let end = CourseRules.afterRefund(currentEnd: current.end, grantDays: try grant.decode(column: "days", as: Int?.self),
+                                              previousEnd: try grant.decode(column: "previous_out_time", as: Date?.self),
+                                              grantTime: try grant.decode(column: "grant_time", as: Date.self))
+            let sameEnd: SQLQueryString = current.end.map { "out_time = \(bind: $0)" } ?? "out_time IS NULL"
+            plan.require("""
+                UPDATE user_courses SET out_time = \(bind: end), update_time = \(bind: now)
+                WHERE user_id = \(bind: userID) AND course_id = \(bind: courseID) AND \(sameEnd)
+                """, touches: 1) { _ in nil }
+            plan.require("""
+                UPDATE course_grants SET revoked = \(bind: true), update_time = \(bind: now)
+                WHERE id = \(bind: try grant.decode(column: "id", as: Int.self)) AND revoked = \(bind: false)
+                """, touches: 1) { _ in nil }
         }
         return plan
     }

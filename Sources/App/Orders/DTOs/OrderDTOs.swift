@@ -10,6 +10,16 @@ public struct SettlementDTO: ResponseCodable, Sendable, Equatable {
         public let count: Int
     }
 
+    public struct CourseLine: Codable, Sendable, Equatable {
+        public let course_id: Int
+        public let course_name: String
+        public let course_img: String
+        public let expire_id: Int
+        public let expire_text: String
+        /// What it costs now.
+        public let price: String
+    }
+
     /// One of my unused coupons: whether it applies to this selection, and what it takes off (or why not).
     public struct Coupon: Codable, Sendable, Equatable {
         public let id: Int
@@ -43,9 +53,12 @@ public struct SettlementDTO: ResponseCodable, Sendable, Equatable {
     }
 
     public let freight: String
-    /// What the shopper may choose: 1 货到付款 always, 2 支付宝 and 3 微信支付 when configured.
+    /// What the shopper may choose: 1 货到付款 (not for courses), 2 支付宝 and 3 微信支付 when configured.
     public let pay_methods: [Int]
     public let skus: [Line]
+    /// The ticked courses of the course cart; `ships` is false when nothing needs an address (courses alone).
+    public let courses: [CourseLine]
+    public let ships: Bool
     public let coupons: [Coupon]
     public let credit: Credit
     /// The wallet's balance.
@@ -78,6 +91,18 @@ public struct OrderLineDTO: Codable, Sendable, Equatable {
     public let discount_name: String
 }
 
+/// A course line of an order, as sold: the option's validity, its price, and its share of the discount.
+public struct OrderCourseDTO: Codable, Sendable, Equatable {
+    public let course_id: Int
+    public let course_name: String
+    public let course_img: String
+    public let expire_time: Int
+    public let expire_text: String
+    public let price: String
+    public let real_price: String
+    public let discount_name: String
+}
+
 public struct OrderDTO: ResponseCodable, Sendable, Equatable {
     public let order_id: String
     public let oid: String
@@ -88,6 +113,8 @@ public struct OrderDTO: ResponseCodable, Sendable, Equatable {
     public let pay_method: Int
     public let status: Int
     public let skus: [OrderLineDTO]
+    /// The courses bought (an order of courses alone has no `skus` and no address).
+    public let courses: [OrderCourseDTO]
     /// The coupon's discount, the credits used and their value, the balance used, and what was left to pay.
     public let discount: String
     public let coupon: Int?
@@ -107,6 +134,7 @@ public struct OrderDTO: ResponseCodable, Sendable, Equatable {
         try container.encode(pay_method, forKey: .pay_method)
         try container.encode(status, forKey: .status)
         try container.encode(skus, forKey: .skus)
+        try container.encode(courses, forKey: .courses)
         try container.encode(discount, forKey: .discount)
         try container.encode(coupon, forKey: .coupon)
         try container.encode(credit, forKey: .credit)

@@ -7,7 +7,8 @@ public final class OrderInfo: Model, @unchecked Sendable {
 
     @ID(custom: "order_id", generatedBy: .user) public var id: String?
     @Field(key: "user_id") public var userID: Int
-    @Field(key: "address_id") public var addressID: Int
+    /// Nil for an order that ships nothing (courses only).
+    @OptionalField(key: "address_id") public var addressID: Int?
     @Field(key: "total_count") public var totalCount: Int
     @Field(key: "total_amount") public var totalAmount: Int64
     @Field(key: "freight") public var freight: Int64

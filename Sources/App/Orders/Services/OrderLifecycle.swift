@@ -23,8 +23,10 @@ public struct OrderLifecycle: Sendable {
     /// The steps that cancel a paid, unshipped order whose money goes back (待发货 → 已取消) and give its stock
     /// back, for the refunding domain's own plan; the plan fails with `MoveRefused` when the order was not
     /// waiting for shipment.
+    /// An order of courses alone is refundable once paid (已完成); what it granted is taken back in the same plan.
     public func cancelPaidSteps(orderID: String) async throws -> WritePlan {
-        try await stepsGivingStockBack(orderID, from: .unsent, event: .refunded, userID: nil)
+        let refund = OrderStatus.refundable(ships: try await OrderCourseLines.ships(orderID: orderID, on: services.readSQL()))
+        return try await stepsGivingStockBack(orderID, from: refund.from, event: refund.event, userID: nil)
     }
 
     func moveGivingStockBack(_ orderID: String, from: OrderStatus, event: OrderStatus.Event, userID: Int?) async throws -> Bool {
@@ -50,6 +52,7 @@ public struct OrderLifecycle: Sendable {
         plan.append(Ledger(.wallet, services: services).adjustSteps(
             userID: order.userID, entries: [(order.balanceAmount, .orderRefund)], orderID: orderID, now: now))
         plan.append(try await Inventory(services: services).restoreSteps(try await lines(of: orderID), now: now))
+        if from != .unpaid { plan.append(try await Enrolments(services: services).revokeSteps(orderID: orderID, now: now)) }
         return plan
     }
 
@@ -75,9 +78,23 @@ public struct OrderLifecycle: Sendable {
         }
     }
 
-    /// Payment confirmed: 待支付 → 待发货. False when the order was not unpaid (already paid, or cancelled).
+    /// Payment confirmed: 待支付 → 待发货, or → 已完成 for an order of courses alone. False when the order was not
+    /// unpaid (already paid, or cancelled).
     public func markPaid(orderID: String, on sql: (any SQLDatabase)? = nil) async throws -> Bool {
-        try await move(orderID, from: .unpaid, event: .paid, userID: nil, sql: sql ?? services.sql())
+        let sql = sql ?? services.sql()
+        let event = OrderStatus.paidEvent(ships: try await OrderCourseLines.ships(orderID: orderID, on: sql))
+        return try await move(orderID, from: .unpaid, event: event, userID: nil, sql: sql)
+    }
+
+    /// The courses a paid order bought, granted on top of the buyer's enrolments as read on `sql` (the payment's own
+    /// transaction), the grant's source named after the provider.
+    public func enrolmentSteps(orderID: String, provider: String, on sql: any SQLDatabase, now: Date) async throws -> WritePlan {
+        guard let lines = try await OrderCourseLines.read(orderIDs: [orderID], on: sql)[orderID], !lines.isEmpty,
+              let userID = try await sql.raw("SELECT user_id FROM order_info WHERE order_id = \(bind: orderID)").first()?
+                .decode(column: "user_id", as: Int.self) else { return WritePlan() }
+        return try await Enrolments(services: services).orderGrantSteps(
+            userID: userID, orderID: orderID, lines: lines.map { ($0.courseID, $0.grantDays) },
+            source: Enrolments.source(provider: provider), on: sql, now: now)
     }
 
     /// The credits a paid order earns (seed 002 积分: per whole yuan paid through the provider), for the payment's

@@ -18,12 +18,20 @@ public struct OrderPlacement: Sendable {
         public let order_id: String
     }
 
-    public func place(userID: Int, addressID: Int, payMethod: PayMethod, choices: CheckoutChoices = .none) async throws -> OrderInfo {
-        guard try await AddressService(services: services).ownedOrNil(userID: userID, addressID: addressID) != nil else {
-            throw OrdersError.invalidAddress(addressID)
-        }
+    /// `addressID` is needed when goods are selected; an order of courses alone ships nothing and keeps none.
+    public func place(userID: Int, addressID: Int?, payMethod: PayMethod, choices: CheckoutChoices = .none) async throws -> OrderInfo {
         let lines = try await CartService(services: services).selectedLines(.user(userID)).sorted { $0.skuID < $1.skuID }
-        guard !lines.isEmpty else { throw OrdersError.nothingSelected }
+        let courses = try await CourseCart(services: services).lines(userID: userID, selectedOnly: true)
+        guard !lines.isEmpty || !courses.isEmpty else { throw OrdersError.nothingSelected }
+        var address: Int?
+        if !lines.isEmpty {
+            guard let addressID else { throw OrdersError.addressRequired }
+            guard try await AddressService(services: services).ownedOrNil(userID: userID, addressID: addressID) != nil else {
+                throw OrdersError.invalidAddress(addressID)
+            }
+            address = addressID
+        }
+        if !courses.isEmpty && payMethod == .cashOnDelivery { throw CoursesError.cashOnDelivery }
         let wanted = lines.map { Inventory.Line(skuID: $0.skuID, count: $0.count) }
         var attempt = 0
         while true {
@@ -31,13 +39,15 @@ public struct OrderPlacement: Sendable {
             let items = try await Inventory(services: services).items(wanted.map(\.skuID))
             // Already short: refuse without writing anything (the plan would refuse too, under any race).
             if let shortfall = Self.shortfall(wanted, items: items) { throw OrdersError(shortfall) }
+            let enrolments = courses.isEmpty ? [:] : try Self.checkCourses(courses, enrolments: await Enrolments(services: services).enrolments(userID: userID))
             let now = services.clock.now()
-            let quote = try await CheckoutQuote.make(services: services, userID: userID, lines: Self.pricingLines(wanted, items: items),
+            let quote = try await CheckoutQuote.make(services: services, userID: userID,
+                                                     lines: Self.pricingLines(wanted, items: items) + courses.map(\.pricingLine),
                                                      choices: choices, now: now)
-            let draft = OrderDraft(orderID: Self.newOrderNumber(userID: userID, now: now), userID: userID, addressID: addressID,
-                                   payMethod: payMethod, lines: wanted, items: items, quote: quote, now: now)
+            let draft = OrderDraft(orderID: Self.newOrderNumber(userID: userID, now: now), userID: userID, addressID: address,
+                                   payMethod: payMethod, lines: wanted, items: items, courses: courses, quote: quote, now: now)
             do {
-                try await services.planExecutor.execute(plan(for: draft))
+                try await services.planExecutor.execute(plan(for: draft, enrolments: enrolments))
                 return draft.order
             } catch let shortfall as Inventory.Shortfall {
                 throw OrdersError(shortfall)
@@ -47,6 +57,18 @@ public struct OrderPlacement: Sendable {
                 continue
             }
         }
+    }
+
+    /// Refuses a course that can't be bought today (not on sale yet, free, owned for ever); answers the shopper's
+    /// current enrolments in those courses, which an order paid at checkout builds its grants on.
+    static func checkCourses(_ courses: [CourseCart.Line], enrolments: [Enrolments.Enrolment]) throws -> [Int: Enrolments.Enrolment] {
+        let mine = Dictionary(enrolments.map { ($0.courseID, $0) }) { first, _ in first }
+        for line in courses {
+            guard line.course.status == .online else { throw CoursesError.notOnSale }
+            guard line.price > 0 else { throw CoursesError.isFree }
+            if let enrolment = mine[line.course.id], enrolment.end == nil { throw CoursesError.ownedForever }
+        }
+        return mine
     }
 
     /// A price that moved or stock that came back between the read and the write; an order number that
@@ -66,17 +88,30 @@ public struct OrderPlacement: Sendable {
     }
 
     /// The order's plan: its own rows first, what the shopper spends next, the hot stock rows last.
-    func plan(for draft: OrderDraft) throws -> WritePlan {
+    func plan(for draft: OrderDraft, enrolments: [Int: Enrolments.Enrolment] = [:]) throws -> WritePlan {
         var plan = WritePlan()
         plan.write(draft.orderInsert())
-        plan.write(draft.linesInsert())
+        if !draft.lines.isEmpty { plan.write(draft.linesInsert()) }
+        if !draft.courses.isEmpty {
+            plan.write(OrderCourseLines.insert(orderID: draft.orderID, lines: draft.courses, priced: Array(draft.priced.lines.dropFirst(draft.lines.count)),
+                                               discountName: draft.priced.discountName, now: draft.now))
+            plan.write(CourseCart.removeStatement(userID: draft.userID, courseIDs: draft.courses.map(\.course.id)))
+            if draft.status != .unpaid {
+                // Paid at checkout: the courses are theirs in the same plan.
+                let enrol = Enrolments(services: services)
+                for line in draft.courses {
+                    plan.append(enrol.grantSteps(userID: draft.userID, courseID: line.course.id, days: line.option.days > 0 ? line.option.days : nil,
+                                                 current: enrolments[line.course.id], source: .balance, orderID: draft.orderID, now: draft.now))
+                }
+            }
+        }
         if draft.status == .unpaid {
             let timeout = draft.now.addingTimeInterval(TimeInterval(services.config.orderTimeoutSeconds))
             plan.write(try JobQueue.insertStatement(Self.timeoutJob, payload: OrderIDPayload(order_id: draft.orderID),
                                                     runAt: timeout, uniqueKey: "timeout:\(draft.orderID)", now: draft.now))
         }
         plan.append(draft.quote.spendingSteps(services: services, userID: draft.userID, orderID: draft.orderID, now: draft.now))
-        plan.write(StoredCart.removeStatement(userID: draft.userID, skuIDs: draft.lines.map(\.skuID)))
+        if !draft.lines.isEmpty { plan.write(StoredCart.removeStatement(userID: draft.userID, skuIDs: draft.lines.map(\.skuID))) }
         plan.append(Inventory(services: services).takeSteps(draft.lines, items: draft.items, now: draft.now))
         return plan
     }
@@ -104,18 +139,20 @@ public struct OrderPlacement: Sendable {
 struct OrderDraft: Sendable {
     let orderID: String
     let userID: Int
-    let addressID: Int
+    let addressID: Int?
     let payMethod: PayMethod
     let lines: [Inventory.Line]
     let items: [Int: Inventory.Item]
+    /// The course lines, priced after the goods lines.
+    let courses: [CourseCart.Line]
     let quote: CheckoutQuote
     let now: Date
 
     var priced: CheckoutPricing.Priced { quote.priced }
 
     /// Nothing left to pay (coupon, credits and balance covered it): the order is paid at once.
-    var status: OrderStatus { priced.payAmount == 0 ? .unsent : OrderStatus.initial(for: payMethod) }
-    var totalCount: Int { lines.reduce(0) { $0 + $1.count } }
+    var status: OrderStatus { OrderStatus.placed(payMethod: payMethod, paidAtCheckout: priced.payAmount == 0, ships: !lines.isEmpty) }
+    var totalCount: Int { lines.reduce(0) { $0 + $1.count } + courses.count }
 
     /// The order as it will be once the plan is written.
     var order: OrderInfo {
@@ -158,7 +195,7 @@ struct OrderDraft: Sendable {
                                      create_time, update_time) VALUES
             """
         let discountName = priced.discountName ?? "原价购买"
-        for (index, line) in priced.lines.enumerated() {
+        for (index, line) in priced.lines.prefix(lines.count).enumerated() {
             query.appendInterpolation(unsafeRaw: index == 0 ? " " : ", ")
             let values: SQLQueryString = """
                 (\(bind: orderID), \(bind: lines[index].skuID), \(bind: line.line.count), \(bind: line.line.unitPrice), \(bind: line.realAmount),

@@ -15,11 +15,14 @@ public struct OrderQueries: Sendable {
     /// priced with `choices` — or, when none are given, with the coupon that saves most (自动计算优惠价格).
     public func settlement(userID: Int, choices: CheckoutChoices? = nil) async throws -> SettlementDTO {
         let lines = try await CartService(services: services).selectedLines(.user(userID))
+        async let courseLines = CourseCart(services: services).lines(userID: userID, selectedOnly: true)
         async let summaries = SKUListQueries(sql: services.readSQL(), imageBase: imageBase).summaries(ids: lines.map(\.skuID))
         async let items = Inventory(services: services).items(lines.map(\.skuID))
         async let unused = Promotions(services: services).unusedCoupons(userID: userID)
         let counts = Dictionary(uniqueKeysWithValues: lines.map { ($0.skuID, $0.count) })
+        let courses = try await courseLines
         let pricing = OrderPlacement.pricingLines(lines.map { Inventory.Line(skuID: $0.skuID, count: $0.count) }, items: try await items)
+            + courses.map(\.pricingLine)
         let goods = pricing.reduce(0) { $0 + $1.amount }
         let now = services.clock.now()
         let promotions = Promotions(services: services)
@@ -32,8 +35,14 @@ public struct OrderQueries: Sendable {
         let priced = quote.priced
         return SettlementDTO(
             freight: Money.format(cents: services.config.freightCents),
-            pay_methods: PayMethod.allCases.filter(isOffered).map(\.rawValue),
+            pay_methods: PayMethod.allCases.filter { isOffered($0) && !(courses.count > 0 && $0 == .cashOnDelivery) }.map(\.rawValue),
             skus: try await summaries.map { .init(id: $0.id, name: $0.name, default_image_url: $0.default_image_url, price: $0.price, count: counts[$0.id] ?? 0) },
+            courses: courses.map { line in
+                SettlementDTO.CourseLine(course_id: line.course.id, course_name: line.course.name,
+                                         course_img: CourseViews(services: services).imageURL(line.course.image), expire_id: line.expireID,
+                                         expire_text: CourseRules.expireText(days: line.option.days), price: Money.format(cents: line.price))
+            },
+            ships: !lines.isEmpty,
             coupons: coupons.map { coupon, evaluation in
                 SettlementDTO.Coupon(id: coupon.id, name: coupon.template.name, coupon_type: coupon.template.kind.rawValue, sale: coupon.template.sale,
                                      condition: coupon.template.thresholdYuan, end_time: coupon.end, usable: evaluation.discount != nil,
@@ -106,10 +115,18 @@ public struct OrderQueries: Sendable {
                              real_price: Money.format(cents: try row.decode(column: "real_price", as: Int64.self)),
                              discount_name: try row.decode(column: "discount_name", as: String.self)))
         }
+        let courses = try await OrderCourseLines.read(orderIDs: orders.compactMap(\.id), on: services.readSQL())
+        let views = CourseViews(services: services)
         return orders.map { order in
             OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? services.clock.now(), total_count: order.totalCount,
                      total_amount: Money.format(cents: order.totalAmount), freight: Money.format(cents: order.freight),
                      pay_method: order.payMethod, status: order.status, skus: lines[order.id!] ?? [],
+                     courses: (courses[order.id!] ?? []).map { line in
+                         OrderCourseDTO(course_id: line.courseID, course_name: line.name, course_img: views.imageURL(line.image),
+                                        expire_time: line.days, expire_text: CourseRules.expireText(days: line.days),
+                                        price: Money.format(cents: line.price), real_price: Money.format(cents: line.realPrice),
+                                        discount_name: line.discountName)
+                     },
                      discount: Money.format(cents: order.discount), coupon: order.couponID, credit: order.credit,
                      credit_amount: Money.format(cents: order.creditAmount), balance_amount: Money.format(cents: order.balanceAmount),
                      pay_amount: Money.format(cents: order.payAmount))

@@ -6,7 +6,7 @@ import SQLKit
 /// Giving money back with `alipay.trade.refund`: staff cancelling a paid order, and payments that
 /// arrived for orders that could not take them (`refund_required`).
 extension AlipayPayments {
-    /// Staff cancel a paid, unshipped Alipay order: in one transaction the order is cancelled (stock
+    /// Staff cancel a paid, unshipped Alipay order (or a paid order of courses): in one transaction the order is cancelled (stock
     /// back), its payment marked `refund_required` and a refund job queued; then the refund is tried at
     /// once. When Alipay cannot be reached the job retries, so the answer's status may be `refund_required`.
     public func refundOrder(orderID: String) async throws -> RefundDTO {
@@ -16,7 +16,28 @@ extension AlipayPayments {
             """).first() else { throw PaymentsError.notRefundable }
         let tradeID = try paid.decode(column: "trade_id", as: String.self)
         let amount = try paid.decode(column: "amount", as: Int64.self)
-        // One plan: the payment owed back, its refund job, the order cancelled and its stock back — all or nothing.
+        // One plan: the payment owed back, its refund job, the order cancelled, its stock and courses back — all or
+        // nothing; built again when a course's enrolment moved between the reading and the writing.
+        for attempt in 1...5 {
+            do {
+                try await services.planExecutor.execute(try await refundPlan(orderID: orderID, tradeID: tradeID))
+                break
+            } catch is OrderLifecycle.MoveRefused {
+                throw PaymentsError.notRefundable
+            } catch is PlanShortfall where attempt < 5 {
+                continue
+            }
+        }
+        var status = Payment.Status.refundRequired
+        do {
+            if try await refund(tradeID: tradeID) { status = .refunded }
+        } catch {
+            services.logger.warning("alipay refund failed; the refund job will retry", metadata: ["trade_id": "\(tradeID)", "error": "\(error)"])
+        }
+        return RefundDTO(order_id: orderID, trade_id: tradeID, refund_amount: Money.format(cents: amount), status: status.rawValue)
+    }
+
+    func refundPlan(orderID: String, tradeID: String) async throws -> WritePlan {
         let now = services.clock.now()
         var plan = WritePlan()
         plan.require("""
@@ -26,18 +47,7 @@ extension AlipayPayments {
         plan.write(try JobQueue.insertStatement(PaymentRecorder.refundJob, payload: PaymentRecorder.TradePayload(trade_id: tradeID),
                                                 uniqueKey: "alipay-refund:\(tradeID)", now: now))
         plan.append(try await OrderLifecycle(services: services).cancelPaidSteps(orderID: orderID))
-        do {
-            try await services.planExecutor.execute(plan)
-        } catch is OrderLifecycle.MoveRefused {
-            throw PaymentsError.notRefundable
-        }
-        var status = Payment.Status.refundRequired
-        do {
-            if try await refund(tradeID: tradeID) { status = .refunded }
-        } catch {
-            services.logger.warning("alipay refund failed; the refund job will retry", metadata: ["trade_id": "\(tradeID)", "error": "\(error)"])
-        }
-        return RefundDTO(order_id: orderID, trade_id: tradeID, refund_amount: Money.format(cents: amount), status: status.rawValue)
+        return plan
     }
 
     /// Refunds a `refund_required` payment in full; true once it is refunded (also when it already was).

@@ -38,7 +38,21 @@ public struct PaymentRecorder: Sendable {
 
     public func record(_ trade: VerifiedTrade) async throws -> RecordOutcome {
         if trade.kind == .recharge { return try await recordRecharge(trade) }
-        return try await services.db().transaction { tx in
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await recordOrderPayment(trade)
+            } catch let error where attempt < 5 && (error is PlanShortfall || (error as? any DatabaseError)?.isConstraintFailure == true) {
+                // Another payment of the same buyer moved an enrolment this one was granting on: read it again.
+                continue
+            }
+        }
+    }
+
+    /// One try, all in one transaction: the payment, the order's move, the credits it earns and the courses it bought.
+    func recordOrderPayment(_ trade: VerifiedTrade) async throws -> RecordOutcome {
+        try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             let now = services.clock.now()
             let inserted = try await sql.raw("""
@@ -53,7 +67,9 @@ public struct PaymentRecorder: Sendable {
                 return .alreadyRecorded(status.flatMap(Payment.Status.init(rawValue:)) ?? .paid)
             }
             if try await OrderLifecycle(services: services).markPaid(orderID: trade.number, on: sql) {
-                try await OrderLifecycle(services: services).creditsEarnedSteps(orderID: trade.number, on: tx, now: now).run(inTransaction: sql)
+                let lifecycle = OrderLifecycle(services: services)
+                try await lifecycle.creditsEarnedSteps(orderID: trade.number, on: tx, now: now).run(inTransaction: sql)
+                try await lifecycle.enrolmentSteps(orderID: trade.number, provider: trade.provider, on: sql, now: now).run(inTransaction: sql)
                 return .paid
             }
             try await Self.setStatus(.refundRequired, tradeID: trade.tradeID, from: .paid, sql: sql, now: now)
