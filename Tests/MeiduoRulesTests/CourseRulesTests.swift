@@ -82,4 +82,15 @@ import Testing
         // check
         #expect(end == now)
     }
+
+    @Test func endsAreKeptInWholeSeconds() {
+        // setup: bought at a moment with a fraction of a second
+        let moment = now.addingTimeInterval(0.73)
+        // act
+        let end = CourseRules.extended(currentEnd: nil, enrolled: false, days: 30, now: moment)
+        let refunded = CourseRules.afterRefund(currentEnd: nil, grantDays: nil, previousEnd: nil, grantTime: moment)
+        // check: the fraction dropped, so the end reads back from any database exactly as written
+        #expect(end == now.addingTimeInterval(30 * day))
+        #expect(refunded == now)
+    }
 }

@@ -5,7 +5,7 @@ import Hummingbird
 enum CoursesModule {
     static let migrations: [any Migration] = [
         CreateCourseCategories(), CreateTeachers(), CreateCourses(), CreateCourseChapters(), CreateCourseLessons(),
-        CreateCourseExpires(), CreateUserCourses(), CreateCourseGrants(), CreateCartCourses(),
+        CreateCourseExpires(), CreateUserCourses(), CreateCourseGrants(), CreateCartCourses(), AddCourseSearchText(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {

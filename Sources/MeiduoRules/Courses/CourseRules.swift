@@ -85,16 +85,22 @@ public enum CourseRules {
         if enrolled && currentEnd == nil { return nil }
         guard let days, days > 0 else { return nil }
         let from = max(currentEnd ?? now, now)
-        return from.addingTimeInterval(TimeInterval(days) * 86_400)
+        return wholeSecond(from.addingTimeInterval(TimeInterval(days) * 86_400))
+    }
+
+    /// Ends are kept in whole seconds: a whole number of seconds survives every database's date type and `Date`'s
+    /// own conversions exactly, so a later write can be guarded on the end it read (`out_time = <what I read>`).
+    public static func wholeSecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     /// The end left after refunding one purchase (a grant of `grantDays`, nil: permanent) that moved the end from
     /// `previousEnd` at `grantTime`: a timed grant gives its days back (a permanent end from another purchase stays);
     /// a permanent grant falls back to the end before it, or to the grant's own time (no access) when there was none.
     public static func afterRefund(currentEnd: Date?, grantDays: Int?, previousEnd: Date?, grantTime: Date) -> Date? {
-        guard let grantDays, grantDays > 0 else { return previousEnd ?? grantTime }
+        guard let grantDays, grantDays > 0 else { return wholeSecond(previousEnd ?? grantTime) }
         guard let currentEnd else { return nil }
-        return currentEnd.addingTimeInterval(-TimeInterval(grantDays) * 86_400)
+        return wholeSecond(currentEnd.addingTimeInterval(-TimeInterval(grantDays) * 86_400))
     }
 
     /// In at `now`: enrolled and either permanent or before the end.

@@ -67,6 +67,7 @@ public struct Inventory: Sendable {
     public func takeSteps(_ lines: [Line], items: [Int: Item], now: Date) -> WritePlan {
         let lines = lines.sorted { $0.skuID < $1.skuID }
         var plan = WritePlan()
+        guard !lines.isEmpty else { return plan }  // an order of courses alone takes no stock
         let wanted = Self.values(lines.map { [$0.skuID, $0.count, Int(items[$0.skuID]?.price ?? -1)] })
         plan.write(Self.goodsSales(lines, items: items, sign: "+"))
         plan.require("""
@@ -79,6 +80,7 @@ public struct Inventory: Sendable {
 
     /// Steps that give `lines` back to stock and take them off the sales counts (a cancelled, timed-out or refunded order).
     public func restoreSteps(_ lines: [Line], now: Date) async throws -> WritePlan {
+        guard !lines.isEmpty else { return WritePlan() }
         let items = try await Self.items(lines.map(\.skuID), on: services.sql())
         let known = lines.filter { items[$0.skuID] != nil }.sorted { $0.skuID < $1.skuID }
         var plan = WritePlan()

@@ -9,6 +9,7 @@ struct CoursesController {
     func addRoutes(to routes: AppRoutes) {
         routes.open.get("courses/categories", use: categories)
         routes.open.get("courses", use: list)
+        routes.open.get("courses/search", use: search)
         routes.open.get("courses/:id", use: detail)
         routes.open.get("courses/:id/chapters", use: chapters)
         routes.open.get("courses/:id/lessons/:lesson_id", use: lesson)
@@ -34,6 +35,23 @@ struct CoursesController {
         if let raw = query.get("type"), !raw.isEmpty {
             guard let value = Int(raw), let kind = CourseRules.Kind(rawValue: value) else { throw APIError.field("type", "“\(raw)” 不是合法选项。") }
             filter.kind = kind
+        }
+        let ordering = try CourseCatalog.Ordering.parse(query.get("ordering").map { String($0) })
+        return try await views.page(filter, ordering: ordering, page: try PageRequest.parse(request, defaultSize: 10, maxSize: 50), request: request)
+    }
+
+    /// `?text=&price_min=&price_max=&ordering=&page=&page_size=`: courses whose name holds every word of `text`
+    /// (CJK-aware, as SKU search), or priced exactly `text` when it reads as a price; bounds in yuan.
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<CourseListItemDTO> {
+        let query = request.uri.queryParameters
+        let text = query.get("text").map { String($0) } ?? ""
+        guard text.count <= 100 else { throw APIError.field("text", DRFMessage.maxLength(100)) }
+        var filter = CourseCatalog.Filter.search(text)
+        guard !filter.nameTokens.isEmpty || filter.price != nil else { throw APIError.field("text", "请输入要搜索的课程名称或价格") }
+        for (name, bound) in [("price_min", \CourseCatalog.Filter.priceMin), ("price_max", \CourseCatalog.Filter.priceMax)] {
+            guard let raw = query.get(name), !raw.isEmpty else { continue }
+            guard let cents = Money.parse(String(raw)), cents >= 0 else { throw APIError.field(name, "请填写合法的价格。") }
+            filter[keyPath: bound] = cents
         }
         let ordering = try CourseCatalog.Ordering.parse(query.get("ordering").map { String($0) })
         return try await views.page(filter, ordering: ordering, page: try PageRequest.parse(request, defaultSize: 10, maxSize: 50), request: request)

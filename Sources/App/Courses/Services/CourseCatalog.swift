@@ -36,10 +36,25 @@ public struct CourseCatalog: Sendable {
     public struct Filter: Sendable, Equatable {
         public var categoryID: Int?
         public var kind: CourseRules.Kind?
+        /// Search: every token must be in the name (`SearchTokenizer.queryTokens`); a text that reads as a price also
+        /// finds the courses at that price.
+        public var nameTokens: [String] = []
+        public var price: Int64?
+        /// Base price bounds in cents, inclusive.
+        public var priceMin: Int64?
+        public var priceMax: Int64?
 
         public init(categoryID: Int? = nil, kind: CourseRules.Kind? = nil) {
             self.categoryID = categoryID
             self.kind = kind
+        }
+
+        /// The search of `text`: its name tokens, and the price it reads as.
+        public static func search(_ text: String) -> Filter {
+            var filter = Filter()
+            filter.nameTokens = SearchTokenizer.queryTokens(text)
+            filter.price = Money.parse(text.trimmingCharacters(in: .whitespaces))
+            return filter
         }
     }
 
@@ -116,6 +131,19 @@ public struct CourseCatalog: Sendable {
         var clause: SQLQueryString = "c.status IN (\(binds: Self.listed))"
         if let category = filter.categoryID { clause = clause + " AND c.category_id = \(bind: category)" }
         if let kind = filter.kind { clause = clause + " AND c.course_type = \(bind: kind.rawValue)" }
+        if let low = filter.priceMin { clause = clause + " AND c.price >= \(bind: low)" }
+        if let high = filter.priceMax { clause = clause + " AND c.price <= \(bind: high)" }
+        // Tokens hold no LIKE wildcards (the tokenizer splits on punctuation); spaces around make them whole tokens.
+        let tokens = filter.nameTokens.filter { !$0.contains("%") && !$0.contains("_") }
+        if !tokens.isEmpty || filter.price != nil {
+            var any: [SQLQueryString] = []
+            if !tokens.isEmpty {
+                any.append("(" + tokens.map { "(' ' || c.search_text || ' ') LIKE \(bind: "% \($0) %")" as SQLQueryString }
+                    .joined(separator: " AND ") + ")")
+            }
+            if let price = filter.price { any.append("c.price = \(bind: price)") }
+            clause = clause + " AND (" + any.joined(separator: " OR ") + ")"
+        }
         return clause
     }
 

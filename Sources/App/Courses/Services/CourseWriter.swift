@@ -90,9 +90,9 @@ public struct CourseWriter: Sendable {
         return try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             let courseID = try await sql.raw("""
-                INSERT INTO courses (name, course_img, course_type, brief, level, status, category_id, teacher_id, students, lessons, pub_lessons,
-                                     price, orders, discount_name, discount_sale, discount_start, discount_end, create_time, update_time)
-                VALUES (\(bind: new.name), \(bind: new.image), \(bind: new.kind.rawValue), \(bind: new.brief), \(bind: new.level.rawValue),
+                INSERT INTO courses (name, search_text, course_img, course_type, brief, level, status, category_id, teacher_id, students, lessons,
+                                     pub_lessons, price, orders, discount_name, discount_sale, discount_start, discount_end, create_time, update_time)
+                VALUES (\(bind: new.name), \(bind: SearchTokenizer.indexText(new.name)), \(bind: new.image), \(bind: new.kind.rawValue), \(bind: new.brief), \(bind: new.level.rawValue),
                         \(bind: new.status.rawValue), \(bind: new.categoryID), \(bind: new.teacherID), \(bind: new.students), \(bind: lessonCount),
                         \(bind: published), \(bind: new.price), \(bind: new.weight), \(bind: new.discount?.name), \(bind: new.discount?.sale),
                         \(bind: new.discount?.start), \(bind: new.discount?.end), \(bind: now), \(bind: now)) RETURNING id
