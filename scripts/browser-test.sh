@@ -76,7 +76,7 @@ rm -rf "$shots"
 status=0
 SHOP_URL="$base" SERVER_LOG="$work/serve.log" SHOP_DATABASE="$work/data/meiduo.sqlite" STAFF_TOKEN="$staff_token" \
   WECHAT_FAKE_URL="$WECHATPAY_BASE_URL" SHOTS_DIR="$shots" \
-  "$python" -m unittest discover -s Tests/Browser -p 'test_*.py' -v || status=1
+  "$python" -m unittest discover -s Tests/Browser -p 'test_*.py' -v ${BROWSER_TEST_FILTER:+-k "$BROWSER_TEST_FILTER"} || status=1
 if grep -q "unhandled error" "$work/serve.log"; then
   grep -m 5 "unhandled error" "$work/serve.log"
   echo "the server hit unhandled errors (500s)" >&2

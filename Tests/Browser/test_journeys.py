@@ -318,6 +318,55 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("#app .my-course", "永久有效")
         b.check("my courses")
 
+    def test_buy_a_three_month_course_with_a_coupon_and_study_a_paid_lesson(self):
+        b, shopper = self.browser, self.shopper
+        # Staff give the new shopper a coupon for courses.
+        template = api("POST", "/staff/coupons/", token=STAFF_TOKEN, body={"name": "课程立减30", "sale": "-30", "timer": 30, "scope": "courses"})
+        shopper.register()
+        user_id = b.driver.execute_script("return Number(sessionStorage.getItem('user_id') || localStorage.getItem('user_id'))")
+        api("POST", "/staff/users/%d/coupons/" % user_id, token=STAFF_TOKEN, body={"coupon": template["id"]})
+        # A paid course: the 3-month option into the cart.
+        b.visit("/courses.html?type=1")
+        b.wait("#course-list .course-card")
+        b.find("#course-list .course-card").click()
+        b.wait("#course-options [data-expire='90']")
+        course_id = b.driver.current_url.split("id=")[1]
+        b.click("#course-options [data-expire='90']")
+        b.click("#add-to-cart")
+        b.wait_text("body", "已加入购物车")
+        b.check("course added to the cart")
+        # The cart shows it with its validity; checkout needs no address and picks the coupon by itself.
+        b.visit("/cart.html")
+        b.wait("#cart-courses tr[data-course='%s']" % course_id)
+        self.assertIn("3个月有效", b.find("#cart-courses tr[data-course='%s'] select" % course_id).text)
+        b.check("course in the cart")
+        b.click("#checkout")
+        b.wait_url("/place_order.html")
+        b.wait("#course-lines [data-course='%s']" % course_id)
+        self.assertEqual(b.finds("#address-section"), [])
+        b.wait_text("#totals", "优惠券：-¥30.00")
+        b.click("[data-pay='2']")
+        b.check("course checkout with a coupon")
+        b.click("#place-order")
+        # Alipay's cashier (the local fake), then back: the course is open at once.
+        b.wait_url("/gateway.do")
+        b.find("#confirm-pay").click()
+        b.wait_url("/pay_success.html")
+        b.wait("#go-study")
+        b.check("course paid")
+        b.click("#go-study")
+        b.wait_url("/user_center_course.html")
+        b.wait("#app .my-course[data-course='%s']" % course_id)
+        b.wait_text("#app .my-course[data-course='%s']" % course_id, "有效期至")
+        b.check("the course in my courses")
+        # A paid lesson now plays.
+        b.visit("/course.html?id=%s" % course_id)
+        b.wait_text("#enrolment", "有效期至")
+        rows = [r for r in b.finds(".lesson-row") if "试看" not in r.text]
+        b.click(".lesson-row[data-lesson='%s'] button" % rows[0].get_attribute("data-lesson"))
+        b.wait("#player .lesson-media")
+        b.check("paid lesson open")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

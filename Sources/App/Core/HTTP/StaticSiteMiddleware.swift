@@ -162,6 +162,7 @@ final class StaticFileCache: Sendable {
         case "woff2": return "font/woff2"
         case "txt": return "text/plain; charset=utf-8"
         case "mp4": return "video/mp4"
+        case "webm": return "video/webm"
         default: return "application/octet-stream"
         }
     }

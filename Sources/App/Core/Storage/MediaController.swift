@@ -29,7 +29,18 @@ struct MediaController {
         let etag = "\"\(String(bytes.count, radix: 16))-\(String(Self.checksum(bytes), radix: 16))\""
         var headers: HTTPFields = [.contentType: Self.contentType(of: bytes, key: key), .eTag: etag,
                                    .cacheControl: isPrivate ? "private, no-store" : "public, max-age=86400"]
+        headers[.acceptRanges] = "bytes"
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        // A video player asks for pieces (seeking, or the tail where WebM keeps its cues): one range per request.
+        if let range = request.headers[.range].flatMap({ ByteRange.parse($0, size: bytes.count) }) {
+            guard let slice = range else {
+                headers[.contentRange] = "bytes */\(bytes.count)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
+            headers[.contentRange] = "bytes \(slice.lowerBound)-\(slice.upperBound - 1)/\(bytes.count)"
+            headers[.contentLength] = String(slice.count)
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[slice])))
+        }
         headers[.contentLength] = String(bytes.count)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
@@ -38,6 +49,7 @@ struct MediaController {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "image/png" }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
         if bytes.starts(with: Array("GIF8".utf8)) { return "image/gif" }
+        if bytes.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) { return "video/webm" }  // EBML, as WebM (and Matroska) files start
         if bytes.count > 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
         let head = String(decoding: bytes.prefix(256), as: UTF8.self)
         if head.hasPrefix("<svg") || (head.hasPrefix("<?xml") && head.contains("<svg")) { return "image/svg+xml" }
@@ -48,5 +60,28 @@ struct MediaController {
     /// FNV-1a: a cheap validator for the ETag.
     static func checksum(_ bytes: [UInt8]) -> UInt64 {
         bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}
+
+/// One `Range: bytes=…` request header (RFC 9110 §14.1.2) against a file of `size` bytes.
+enum ByteRange {
+    /// nil: not a single byte range this server serves (the whole file is answered); `.some(nil)`: unsatisfiable (416);
+    /// otherwise the bytes asked for, clipped to the file.
+    static func parse(_ header: String, size: Int) -> Range<Int>?? {
+        guard header.hasPrefix("bytes="), !header.contains(",") else { return nil }
+        let spec = header.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard spec.count == 2 else { return nil }
+        let first = spec[0].trimmingCharacters(in: .whitespaces), last = spec[1].trimmingCharacters(in: .whitespaces)
+        if first.isEmpty {
+            // The last n bytes.
+            guard let suffix = Int(last), suffix >= 0 else { return nil }
+            guard suffix > 0, size > 0 else { return .some(nil) }
+            return .some(max(0, size - suffix)..<size)
+        }
+        guard let start = Int(first), start >= 0 else { return nil }
+        guard start < size else { return .some(nil) }
+        if last.isEmpty { return .some(start..<size) }
+        guard let end = Int(last), end >= start else { return nil }
+        return .some(start..<min(end + 1, size))
     }
 }

@@ -3,8 +3,9 @@ import MeiduoRules
 import SQLKit
 
 /// The demo course shop: three directions, three teachers and a dozen courses with chapters, lessons, validity
-/// options and one limited-time discount. Covers and teacher photos are drawn (`DemoArtwork`); document lessons are
-/// drawn slides stored as private media, so they are served only through signed URLs, as real lessons are.
+/// options and one limited-time discount. Covers and teacher photos are drawn (`DemoArtwork`); each chapter opens with
+/// a short video (`DemoVideo`) and document lessons are drawn slides, all stored as private media, so they are served
+/// only through signed URLs, as real lessons are.
 public struct CourseDemo: Sendable {
     let services: AppServices
 
@@ -88,10 +89,16 @@ public struct CourseDemo: Sendable {
             var lessonNumber = 0
             course.chapters = try await plan.chapters.asyncMap { chapter in
                 var lessons: [CourseWriter.NewLesson] = []
-                for title in chapter.1 {
+                for (place, title) in chapter.1.enumerated() {
                     lessonNumber += 1
+                    let subtitle = "\(plan.name) · 第\(lessonNumber)课时"
+                    // Each chapter opens with a short video (when ffmpeg is there), the rest are drawn slides.
+                    if place == 0, let key = try await video(course: number, lesson: lessonNumber, title: title, subtitle: subtitle) {
+                        lessons.append(.init(name: title, kind: .video, duration: DemoVideo.seconds, freeTrial: lessonNumber <= 2, mediaKey: key))
+                        continue
+                    }
                     let key = "private/courses/\(number)/\(lessonNumber).svg"
-                    try await draw(key, title: title, subtitle: "\(plan.name) · 第\(lessonNumber)课时", kind: .banner)
+                    try await draw(key, title: title, subtitle: subtitle, kind: .banner)
                     lessons.append(.init(name: title, kind: .document, duration: 300 + 60 * lessonNumber, freeTrial: lessonNumber <= 2, mediaKey: key))
                 }
                 return CourseWriter.NewChapter(name: chapter.0, summary: "\(chapter.0)的要点与练习", lessons: lessons)
@@ -99,6 +106,15 @@ public struct CourseDemo: Sendable {
             _ = try await writer.createCourse(course)
         }
         return true
+    }
+
+    /// Stores a lesson video (rendered unless storage already holds it); its key, or nil without ffmpeg.
+    func video(course: Int, lesson: Int, title: String, subtitle: String) async throws -> String? {
+        let key = "private/courses/\(course)/\(lesson).webm"
+        if try await services.storage.get(key: key) != nil { return key }
+        guard let bytes = await DemoVideo.render(title: title, subtitle: subtitle) else { return nil }
+        try await services.storage.put(bytes, key: key, contentType: "video/webm")
+        return key
     }
 
     /// Stores a drawing under `key` unless storage already holds something there.

@@ -159,13 +159,15 @@
       Shop.refreshCartCount();
     },
 
-    /** The number of items in the cart (stored or anonymous), shown in the header. */
+    /** The number of items in the cart (stored or anonymous), plus a logged-in shopper's courses, shown in the header. */
     refreshCartCount: function () {
       var badge = document.querySelector('[data-cart-count]');
       if (!badge) return;
-      Shop.api('GET', '/cart/').then(function (answer) {
-        if (!answer.ok || !Array.isArray(answer.data)) return;
-        badge.textContent = answer.data.reduce(function (sum, line) { return sum + line.count; }, 0);
+      var courses = Shop.token() ? Shop.api('GET', '/cart/courses/') : Promise.resolve({ ok: false });
+      Promise.all([Shop.api('GET', '/cart/'), courses]).then(function (answers) {
+        if (!answers[0].ok || !Array.isArray(answers[0].data)) return;
+        var goods = answers[0].data.reduce(function (sum, line) { return sum + line.count; }, 0);
+        badge.textContent = goods + (answers[1].ok ? answers[1].data.count : 0);
       });
     }
   };
