@@ -31,10 +31,14 @@ reads=(
   "detail|/skus/20/"
   "search|/skus/search/?text=%E5%8D%8E%E4%B8%BA%E6%89%8B%E6%9C%BA&page_size=10"
   "hot|/categories/115/hotskus/"
+  "courses|/courses/?page_size=10&ordering=-students"
+  "course-detail|/courses/2/"
+  "course-search|/courses/search/?text=%E5%AE%9E%E6%88%98"
 )
 # Logged-in scenarios (bench/<name>.lua), one shopper per connection, in this order: the carts cart_add fills
 # are the ones cart_list, settlement and place_order read; place_order_promo spends a coupon and credits per order.
-logged_in=(cart_add cart_list settlement place_order place_order_promo)
+# place_course_order buys a course option (course cart, then an order without address or stock).
+logged_in=(cart_add cart_list settlement place_order place_order_promo place_course_order)
 
 rows=()
 ceiling=""
@@ -62,6 +66,7 @@ for size in "${sizes[@]}"; do
   "$bin" load-meiduo-dump ../shared/data/meiduo/goods_data.sql >/dev/null
   "$bin" seed --skus "$size" >/dev/null
   "$bin" reindex >/dev/null
+  "$bin" load-demo-courses >/dev/null
   export BENCH_SHOPPERS="$work/shoppers.txt"
   "$bin" bench-fixture --users "$users" --shoppers "$connections" > "$BENCH_SHOPPERS"
   "$bin" serve --port $port --public-directory "$work/public" >"$work/serve.log" 2>&1 &
@@ -70,6 +75,8 @@ for size in "${sizes[@]}"; do
   # Warm-up: the first seconds of a fresh process (allocator, thread pools, page cache) would lower the ceiling.
   wrk -t"$threads" -c"$connections" -d3s "$base/health/" >/dev/null
   ceiling=""
+  # The course place_course_order buys: the demo's second course (实战课) and its 3-month option.
+  export BENCH_COURSE="2 $(curl -sf "$base/courses/2/" | python3 -c 'import json, sys; print([o["id"] for o in json.load(sys.stdin)["expires"] if o["expire_time"] == 90][0])')"
   for entry in "${reads[@]}"; do
     name=${entry%%|*}; path=${entry#*|}
     status=$(curl -s -o /dev/null -w "%{http_code}" "$base$path")

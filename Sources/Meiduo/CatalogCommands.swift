@@ -70,3 +70,21 @@ struct LoadDemo: AsyncParsableCommand {
         await services.shutdown()
     }
 }
+
+struct LoadDemoCourses: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-demo-courses",
+        abstract: "On a shop without courses: load the demo course shop alone (load-demo loads it with the catalog).")
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
+        do {
+            print(try await CourseDemo(services: services).loadIfEmpty() ? "loaded the demo courses" : "the shop already has courses")
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+}

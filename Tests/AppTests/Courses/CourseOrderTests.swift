@@ -212,3 +212,25 @@ extension TestEnvironment {
 struct CourseOrderRefused: Error {
     let answer: String
 }
+
+/// An unpaid course order that is cancelled gives back what it took and grants nothing.
+@Suite struct CourseOrderCancelTests {
+    @Test func cancellingAnUnpaidCourseOrderGivesTheCouponBack() async throws {
+        try await withApp { client, env in
+            // setup: a course order placed with a coupon, unpaid
+            let shop = try await env.courseShop()
+            let (user, token) = try await env.loggedInUser()
+            let coupon = try await env.grantCoupon(to: user.id!, sale: "-20", name: "立减20")
+            try await client.send(.post, "/cart/courses/", json: ["course_id": shop.vue], token: token)
+            let placed = try await client.send(.post, "/orders/", json: ["pay_method": 2, "coupon": coupon], token: token)
+            let orderID = try #require(placed.object["order_id"] as? String)
+            // act
+            let cancelled = try await client.send(.put, "/orders/\(orderID)/cancel/", token: token)
+            // check
+            #expect(cancelled.status == .ok)
+            #expect(try await env.order(orderID).status == OrderStatus.cancelled.rawValue)
+            #expect(try await env.couponStatus(coupon) == CouponRules.Status.unused.rawValue)
+            #expect(try await Enrolments(services: env.services).enrolment(userID: user.id!, courseID: shop.vue) == nil)
+        }
+    }
+}

@@ -11,9 +11,11 @@ public final class ResponseCache: Sendable {
         entries = ExpiringCache(lifetime: lifetime, capacity: capacity)
     }
 
-    /// The cached answer for this request, or `produce`'s value encoded and kept. Errors are never cached.
-    public func json(_ request: Request, context: AppRequestContext, produce: () async throws -> some Encodable) async throws -> Response {
-        let key = (request.head.authority ?? "") + " " + request.uri.description
+    /// The cached answer for this request, or `produce`'s value encoded and kept. Errors are never cached. `variant`
+    /// separates answers the URI alone doesn't (prices at the shop clock's moment, say).
+    public func json(_ request: Request, context: AppRequestContext, variant: String = "",
+                     produce: () async throws -> some Encodable) async throws -> Response {
+        let key = (request.head.authority ?? "") + " " + request.uri.description + " " + variant
         let body = try await entries.value(for: key) { ByteBuffer(data: try context.responseEncoder.encode(try await produce())) }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }

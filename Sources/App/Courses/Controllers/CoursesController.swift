@@ -20,12 +20,23 @@ struct CoursesController {
 
     var views: CourseViews { CourseViews(services: services) }
 
-    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> [CourseCategoryDTO] {
-        try await CourseCatalog(services: services).categories().map { CourseCategoryDTO(id: $0.id, name: $0.name) }
+    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await cached(request, context) { try await CourseCatalog(services: services).categories().map { CourseCategoryDTO(id: $0.id, name: $0.name) } }
+    }
+
+    /// Public answers are the same for everyone at a moment (prices follow the shop clock, so it is part of the key):
+    /// kept for seconds as the catalog's are, and forgotten when a course is written.
+    func cached(_ request: Request, _ context: AppRequestContext, produce: () async throws -> some Encodable) async throws -> Response {
+        let moment = Int(services.clock.now().timeIntervalSince1970) / 10
+        return try await services.catalogCaches.responses.json(request, context: context, variant: "courses@\(moment)", produce: produce)
     }
 
     /// `?category=&type=&ordering=&page=&page_size=`; an unknown category lists nothing, a bad type or ordering is a field error.
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<CourseListItemDTO> {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await cached(request, context) { try await listPage(request) }
+    }
+
+    func listPage(_ request: Request) async throws -> Page<CourseListItemDTO> {
         let query = request.uri.queryParameters
         var filter = CourseCatalog.Filter()
         if let raw = query.get("category"), !raw.isEmpty {
@@ -42,7 +53,11 @@ struct CoursesController {
 
     /// `?text=&price_min=&price_max=&ordering=&page=&page_size=`: courses whose name holds every word of `text`
     /// (CJK-aware, as SKU search), or priced exactly `text` when it reads as a price; bounds in yuan.
-    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<CourseListItemDTO> {
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await cached(request, context) { try await searchPage(request) }
+    }
+
+    func searchPage(_ request: Request) async throws -> Page<CourseListItemDTO> {
         let query = request.uri.queryParameters
         let text = query.get("text").map { String($0) } ?? ""
         guard text.count <= 100 else { throw APIError.field("text", DRFMessage.maxLength(100)) }
@@ -57,12 +72,16 @@ struct CoursesController {
         return try await views.page(filter, ordering: ordering, page: try PageRequest.parse(request, defaultSize: 10, maxSize: 50), request: request)
     }
 
-    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> CourseDetailDTO {
-        try await views.detail(try Self.id(context, "id"), userID: context.optionalUser?.id)
+    /// A logged-in caller's answer carries their enrolment, so only the anonymous one is cached.
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try Self.id(context, "id")
+        if let user = context.optionalUser { return try await views.detail(id, userID: user.id).response(from: request, context: context) }
+        return try await cached(request, context) { try await views.detail(id, userID: nil) }
     }
 
-    @Sendable func chapters(_ request: Request, context: AppRequestContext) async throws -> [CourseChapterDTO] {
-        try await views.chapters(try Self.id(context, "id"))
+    @Sendable func chapters(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try Self.id(context, "id")
+        return try await cached(request, context) { try await views.chapters(id) }
     }
 
     @Sendable func lesson(_ request: Request, context: AppRequestContext) async throws -> LessonDTO {

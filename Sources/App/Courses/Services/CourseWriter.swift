@@ -67,6 +67,7 @@ public struct CourseWriter: Sendable {
     }
 
     public func createCategory(name: String, weight: Int = 0) async throws -> Int {
+        defer { forgetCachedAnswers() }
         let now = services.clock.now()
         return try await services.sql().raw("""
             INSERT INTO course_categories (name, orders, is_show, create_time, update_time)
@@ -75,6 +76,7 @@ public struct CourseWriter: Sendable {
     }
 
     public func createTeacher(name: String, title: String, signature: String = "", image: String = "", brief: String = "") async throws -> Int {
+        defer { forgetCachedAnswers() }
         let now = services.clock.now()
         return try await services.sql().raw("""
             INSERT INTO teachers (name, role, title, signature, image, brief, create_time, update_time)
@@ -84,6 +86,7 @@ public struct CourseWriter: Sendable {
 
     /// The course's id; its lessons' ids are in chapter and lesson order via `CourseCatalog.chapters`.
     public func createCourse(_ new: NewCourse) async throws -> Int {
+        defer { forgetCachedAnswers() }
         let now = services.clock.now()
         let lessonCount = new.chapters.reduce(0) { $0 + $1.lessons.count }
         let published = new.chapters.reduce(0) { $0 + $1.lessons.filter { ($0.publishDate ?? now) <= now }.count }
@@ -120,5 +123,10 @@ public struct CourseWriter: Sendable {
             }
             return courseID
         }
+    }
+
+    /// The public course answers are cached briefly (`CoursesController`): a change shows at once.
+    func forgetCachedAnswers() {
+        services.catalogCaches.responses.removeAll()
     }
 }
