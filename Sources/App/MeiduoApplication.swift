@@ -10,7 +10,7 @@ public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
         [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations
             + PaymentsModule.migrations + SearchModule.migrations + PromotionsModule.migrations + WalletModule.migrations
-            + CoursesModule.migrations
+            + CoursesModule.migrations + AuctionsModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {

@@ -18,6 +18,8 @@ public struct Ledger: Sendable {
         case earnedTakenBack = "退款扣回"
         case recharge = "充值"
         case staffAdjustment = "人工调整"
+        case auctionDeposit = "拍卖保证金"
+        case auctionDepositRefund = "保证金退还"
     }
 
     /// The account has less than the debit asks for.
