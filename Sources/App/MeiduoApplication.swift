@@ -22,6 +22,7 @@ public enum MeiduoApplication {
         SearchModule.registerJobs(in: &registry)
         PromotionsModule.registerJobs(in: &registry)
         StaticPagesModule.registerJobs(in: &registry)
+        AuctionsModule.registerJobs(in: &registry)
         return registry
     }
 

@@ -1,7 +1,15 @@
 import FluentKit
 
 /// Everything the Auctions domain (the auction house of seed 001) adds to the application. Its rules live in
-/// MeiduoRules (`AuctionSchedule`, `Bidding`, `AuctionPayment`); routes, jobs and pages come next.
+/// MeiduoRules (`AuctionSchedule`, `Bidding`, `AuctionPayment`); routes and pages come next.
 enum AuctionsModule {
-    static let migrations: [any Migration] = [CreateAuctions(), CreateAuctionItems(), CreateAuctionBids(), CreateAuctionDeposits()]
+    static let migrations: [any Migration] = [CreateAuctions(), CreateAuctionItems(), CreateAuctionBids(), CreateAuctionDeposits(),
+                                              CreateAuctionOrders(), CreateAuctionDepositRefunds()]
+
+    /// A lot is settled when it ends (the job at an end that anti-sniping moved reschedules itself at the new one).
+    static func registerJobs(in registry: inout JobRegistry) {
+        registry.register(AuctionSettlement.job, AuctionSettlement.LotPayload.self) { payload, context in
+            _ = try await AuctionSettlement(services: context.services).settle(itemID: payload.item_id)
+        }
+    }
 }

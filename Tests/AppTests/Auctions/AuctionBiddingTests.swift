@@ -153,12 +153,13 @@ struct LiveLot: Sendable {
 
 extension TestEnvironment {
     /// A session live for the next hour (no session deposit) with one lot: start ¥1,000, steps of ¥100, deposit ¥100.
-    func liveLot() async throws -> LiveLot {
+    func liveLot(reserve: Int64? = nil) async throws -> LiveLot {
         let now = services.clock.now()
         let house = AuctionHouse(services: services)
         let session = try await house.createSession(.init(title: "春季拍卖会", times: .init(
             previewStart: now.addingTimeInterval(-7_200), auctionStart: now.addingTimeInterval(-60), auctionEnd: now.addingTimeInterval(3_600))))
-        let item = try await house.createLot(.init(uid: "A001", title: "青花瓷瓶", start: 1_000_00, unit: 100_00, deposit: 100_00), auctionID: session)
+        let item = try await house.createLot(.init(uid: "A001", title: "青花瓷瓶", start: 1_000_00, unit: 100_00, reserve: reserve,
+                                                                    deposit: 100_00), auctionID: session)
         return LiveLot(session: session, item: item)
     }
 

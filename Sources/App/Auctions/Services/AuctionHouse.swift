@@ -94,6 +94,9 @@ public struct AuctionHouse: Sendable {
             """).first()?.decode(column: "id", as: Int.self)
         guard let id else { throw AuctionsError.unknownLot }
         try await sql.raw("UPDATE auctions SET goods_count = goods_count + 1 WHERE id = \(bind: auctionID)").run()
+        if let lot = try await lot(id) {
+            try await sql.raw(AuctionSettlement.scheduleStatement(itemID: id, at: lot.end, now: now)).run()
+        }
         return id
     }
 
