@@ -4,12 +4,16 @@ import FluentKit
 /// MeiduoRules (`AuctionSchedule`, `Bidding`, `AuctionPayment`); routes and pages come next.
 enum AuctionsModule {
     static let migrations: [any Migration] = [CreateAuctions(), CreateAuctionItems(), CreateAuctionBids(), CreateAuctionDeposits(),
-                                              CreateAuctionOrders(), CreateAuctionDepositRefunds()]
+                                              CreateAuctionOrders(), CreateAuctionDepositRefunds(), CreateAuctionDepositDeductions()]
 
-    /// A lot is settled when it ends (the job at an end that anti-sniping moved reschedules itself at the new one).
+    /// A lot is settled when it ends (the job at an end that anti-sniping moved reschedules itself at the new one); a won
+    /// lot not paid in 24 hours is forfeited.
     static func registerJobs(in registry: inout JobRegistry) {
         registry.register(AuctionSettlement.job, AuctionSettlement.LotPayload.self) { payload, context in
             _ = try await AuctionSettlement(services: context.services).settle(itemID: payload.item_id)
+        }
+        registry.register(AuctionOverdue.job, AuctionOverdue.OrderPayload.self) { payload, context in
+            _ = try await AuctionOverdue(services: context.services).run(orderUID: payload.order_uid)
         }
     }
 }

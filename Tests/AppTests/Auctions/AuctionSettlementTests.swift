@@ -6,17 +6,24 @@ import Testing
 
 /// Settling a lot when it ends: 成交 with an order, or 流拍; the losers' deposits back; exactly once however often it runs.
 @Suite struct AuctionSettlementTests {
+    /// A lot where A leads at ¥1,100 after B's ¥1,000, past its end.
+    static func contested(_ env: TestEnvironment, _ clock: ManualClock) async throws -> (lot: LiveLot, a: Int, b: Int) {
+        let lot = try await env.liveLot()
+        let a = try await env.bidder("bidderA", mobile: "13800000001", lot: lot)
+        let b = try await env.bidder("bidderB", mobile: "13800000002", lot: lot)
+        let house = AuctionHouse(services: env.services)
+        try await house.bid(userID: b, itemID: lot.item, maximum: 1_000_00)
+        try await house.bid(userID: a, itemID: lot.item, maximum: 1_100_00)
+        clock.advance(by: 3_601)
+        return (lot, a, b)
+    }
+
     @Test func aLotAtItsReserveIsSoldToTheLeader() async throws {
         let clock = ManualClock()
         try await withApp(clock: clock.shopClock) { _, env in
             // setup: A leads at ¥1,100 after B's ¥1,000
-            let lot = try await env.liveLot()
-            let a = try await env.bidder("bidderA", mobile: "13800000001", lot: lot)
-            let b = try await env.bidder("bidderB", mobile: "13800000002", lot: lot)
+            let (lot, a, _) = try await Self.contested(env, clock)
             let house = AuctionHouse(services: env.services)
-            try await house.bid(userID: b, itemID: lot.item, maximum: 1_000_00)
-            try await house.bid(userID: a, itemID: lot.item, maximum: 1_100_00)
-            clock.advance(by: 3_601)
             // act
             let outcome = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
             // check: an unpaid order for A at the hammer price, due in 24 hours; the lot and the winning bid marked
@@ -34,13 +41,7 @@ import Testing
         let clock = ManualClock()
         try await withApp(clock: clock.shopClock) { _, env in
             // setup
-            let lot = try await env.liveLot()
-            let a = try await env.bidder("bidderA", mobile: "13800000001", lot: lot)
-            let b = try await env.bidder("bidderB", mobile: "13800000002", lot: lot)
-            let house = AuctionHouse(services: env.services)
-            try await house.bid(userID: b, itemID: lot.item, maximum: 1_000_00)
-            try await house.bid(userID: a, itemID: lot.item, maximum: 1_100_00)
-            clock.advance(by: 3_601)
+            let (lot, a, b) = try await Self.contested(env, clock)
             // act
             _ = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
             // check: B has their ¥100 back, A's stays as the deposit of the order; both ledgers balance

@@ -77,6 +77,7 @@ public struct AuctionSettlement: Sendable {
                            AND scope IN (\(bind: "lot:\(lot.id)"), \(bind: "session:\(lot.auctionID)")) ORDER BY deposit_type LIMIT 1),
                         \(bind: winner.price), 1, \(bind: now.addingTimeInterval(AuctionPayment.paymentWindow)), \(bind: now), \(bind: now))
                 """)
+            plan.write(try AuctionOverdue.scheduleStatement(orderUID: orderUID, deadline: now.addingTimeInterval(AuctionPayment.paymentWindow), now: now))
             plan.write("UPDATE auction_bids SET status = 2, update_time = \(bind: now) WHERE item_id = \(bind: lot.id) AND seq = \(bind: lot.bidCount)")
             plan.write("""
                 UPDATE auctions SET total_price = total_price + \(bind: winner.price), update_time = \(bind: now) WHERE id = \(bind: lot.auctionID)
