@@ -11,12 +11,21 @@ public enum AuctionsError: DRFError, Equatable {
     case depositAlreadyPaid
     case insufficientBalance
     case bidRefused(Bidding.Refusal)
+    case unknownOrder
+    /// The order is not (any more) waiting for its payment.
+    case orderNotUnpaid
+    /// Past its 24-hour deadline: forfeited.
+    case orderOverdue
+    /// Something is left to pay and no provider was chosen.
+    case payMethodRequired
+    case orderNotShippable
+    case orderNotShipped
     /// Too many bids on the lot at once to place this one: try again.
     case busy
 
     public var status: HTTPResponse.Status {
         switch self {
-        case .unknownLot: return .notFound
+        case .unknownLot, .unknownOrder: return .notFound
         case .busy: return .conflict
         default: return .badRequest
         }
@@ -24,7 +33,12 @@ public enum AuctionsError: DRFError, Equatable {
 
     public var body: ErrorBody {
         switch self {
-        case .unknownLot: return .detail("未找到。")
+        case .unknownLot, .unknownOrder: return .detail("未找到。")
+        case .orderNotUnpaid: return .nonField(["订单不是待支付状态"])
+        case .orderOverdue: return .nonField(["订单已逾期，无法支付"])
+        case .payMethodRequired: return .fields(["pay_type": ["余额不足，请选择微信支付或支付宝支付余下金额"]])
+        case .orderNotShippable: return .nonField(["订单未支付或已发货"])
+        case .orderNotShipped: return .nonField(["订单尚未发货"])
         case .notLive: return .nonField(["拍品不在拍卖中"])
         case .depositRequired: return .nonField(["请先缴纳保证金"])
         case .depositAlreadyPaid: return .nonField(["保证金已缴纳"])

@@ -147,7 +147,7 @@ public struct AuctionHouse: Sendable {
             VALUES (\(bind: uid), \(bind: userID), \(bind: auctionID), \(bind: itemID), \(bind: itemID == nil ? 2 : 1), 2, \(bind: amount),
                     \(bind: amount), 2, \(bind: scope), \(bind: now), \(bind: now))
             """)
-        plan.append(Ledger(.wallet, services: services).debitSteps(userID: userID, amount: amount, reason: .auctionDeposit, note: scope, now: now))
+        plan.append(Ledger(.wallet, services: services).debitSteps(userID: userID, amount: amount, reason: .auctionDeposit, orderID: uid, now: now))
         do {
             try await services.planExecutor.execute(plan)
         } catch is Ledger.Insufficient {

@@ -30,7 +30,7 @@ public struct AuctionOverdue: Sendable {
         for _ in 0..<10 {
             let sql = services.readSQL()
             guard let order = try await sql.raw("""
-                SELECT o.id, o.status, o.pay_deadline, o.item_id, o.deposit_id, i.deposit AS lot_deposit, d.balance, d.deposit_type
+                SELECT o.id, o.status, o.pay_deadline, o.item_id, o.auction_id, o.user_id, o.deposit_id, i.deposit AS lot_deposit, d.balance, d.deposit_type
                 FROM auction_orders o JOIN auction_items i ON i.id = o.item_id LEFT JOIN auction_deposits d ON d.id = o.deposit_id
                 WHERE o.uid = \(bind: orderUID)
                 """).first() else { return .notUnpaid }
@@ -65,6 +65,9 @@ public struct AuctionOverdue: Sendable {
             }
             do {
                 try await services.planExecutor.execute(plan)
+                // What the forfeit left of a session deposit comes back once nothing else in the session needs it.
+                try await AuctionDepositRefunds(services: services).refundSessionDeposits(
+                    auctionID: try order.decode(column: "auction_id", as: Int.self), userID: try order.decode(column: "user_id", as: Int.self))
                 return .forfeited(amount: amount)
             } catch let error where error is PlanShortfall || error.isTransientConflict {
                 continue

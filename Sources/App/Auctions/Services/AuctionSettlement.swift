@@ -47,6 +47,8 @@ public struct AuctionSettlement: Sendable {
             let orderUID = "A" + AuctionHouse.serial(now)
             do {
                 try await services.planExecutor.execute(try await plan(lot, status: status, orderUID: orderUID, now: now))
+                // The session's last lot settled with nothing unpaid: its session deposits come back.
+                try await AuctionDepositRefunds(services: services).refundSessionDeposits(auctionID: lot.auctionID)
                 return status == .sold ? .sold(orderUID: orderUID) : .unsold
             } catch let error where error is PlanShortfall || error.isTransientConflict
                                     || (error as? any DatabaseError)?.isConstraintFailure == true {
@@ -83,31 +85,7 @@ public struct AuctionSettlement: Sendable {
                 UPDATE auctions SET total_price = total_price + \(bind: winner.price), update_time = \(bind: now) WHERE id = \(bind: lot.auctionID)
                 """)
         }
-        plan.append(try await refundSteps(lot, keepFor: winner?.leader, now: now))
-        return plan
-    }
-
-    /// Everyone's lot deposit but the winner's comes back to the wallet it was paid from, guarded on what was left of it.
-    func refundSteps(_ lot: AuctionHouse.Lot, keepFor winner: Int?, now: Date) async throws -> WritePlan {
-        let deposits = try await services.readSQL().raw("""
-            SELECT id, user_id, balance FROM auction_deposits
-            WHERE scope = \(bind: "lot:\(lot.id)") AND status = 2 AND balance > 0 AND pay_type = 2
-            """).all()
-        var plan = WritePlan()
-        for deposit in deposits {
-            let userID = try deposit.decode(column: "user_id", as: Int.self)
-            guard userID != winner else { continue }
-            let id = try deposit.decode(column: "id", as: Int.self), balance = try deposit.decode(column: "balance", as: Int64.self)
-            plan.require("""
-                UPDATE auction_deposits SET balance = 0, update_time = \(bind: now) WHERE id = \(bind: id) AND balance = \(bind: balance)
-                """, touches: 1) { _ in nil }
-            plan.write("""
-                INSERT INTO auction_deposit_refunds (uid, deposit_id, amount, status, create_time, update_time)
-                VALUES (\(bind: "R\(id)-\(lot.id)"), \(bind: id), \(bind: balance), 2, \(bind: now), \(bind: now))
-                """)
-            plan.append(Ledger(.wallet, services: services).creditSteps(userID: userID, amount: balance, reason: .auctionDepositRefund,
-                                                                          note: "lot:\(lot.id)", now: now))
-        }
+        plan.append(try await AuctionDepositRefunds(services: services).lotRefundSteps(itemID: lot.id, keepFor: winner?.leader, now: now))
         return plan
     }
 }

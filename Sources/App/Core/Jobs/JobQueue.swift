@@ -39,6 +39,13 @@ public struct JobQueue: Sendable {
         now: Date
     ) throws -> SQLQueryString {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        return insertStatement(kind, json: json, runAt: runAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts, now: now)
+    }
+
+    /// The same with a payload already encoded (one stored to be queued later, e.g. a recharge's follow-up).
+    public static func insertStatement(
+        _ kind: String, json: String, runAt: Date? = nil, uniqueKey: String? = nil, maxAttempts: Int = defaultMaxAttempts, now: Date
+    ) -> SQLQueryString {
         return """
             INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, state, unique_key, create_time, update_time)
             VALUES (\(bind: kind), \(bind: json), \(bind: ShopClock.millis(runAt ?? now)), 0, \(bind: maxAttempts), 'ready', \(bind: uniqueKey), \(bind: now), \(bind: now))

@@ -20,6 +20,7 @@ public struct Ledger: Sendable {
         case staffAdjustment = "人工调整"
         case auctionDeposit = "拍卖保证金"
         case auctionDepositRefund = "保证金退还"
+        case auctionPayment = "拍品支付"
     }
 
     /// The account has less than the debit asks for.

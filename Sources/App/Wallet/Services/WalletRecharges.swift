@@ -20,6 +20,25 @@ public struct WalletRecharges: Sendable {
         public let tradeID: String?
         public let createTime: Date
         public let paidTime: Date?
+        /// The job its confirmation queues, if it was paid for something (`FollowUp`).
+        public var followUp: FollowUp? = nil
+    }
+
+    /// What a recharge pays for beyond the wallet: a job, queued in the plan that credits the wallet, that spends
+    /// the money on it (an auction order's remainder, a deposit). The buyer paid once, at one cashier.
+    public struct FollowUp: Sendable, Equatable {
+        public let job: String
+        public let payload: String
+
+        public init(job: String, payload: some Encodable) throws {
+            self.job = job
+            self.payload = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        }
+
+        init(job: String, json: String) {
+            self.job = job
+            self.payload = json
+        }
     }
 
     /// What confirming a trade did.
@@ -38,7 +57,7 @@ public struct WalletRecharges: Sendable {
     public init(services: AppServices) { self.services = services }
 
     /// A new unpaid recharge of `amount` cents; a number that clashes with another gets a fresh suffix.
-    public func create(userID: Int, amount: Int64, payMethod: PayMethod) async throws -> Recharge {
+    public func create(userID: Int, amount: Int64, payMethod: PayMethod, then followUp: FollowUp? = nil) async throws -> Recharge {
         var attempt = 0
         while true {
             attempt += 1
@@ -46,12 +65,12 @@ public struct WalletRecharges: Sendable {
             let id = RechargeRules.number(fromOrderNumber: OrderPlacement.newOrderNumber(userID: userID, now: now))
             do {
                 try await services.sql().raw("""
-                    INSERT INTO wallet_recharges (id, user_id, amount, pay_method, status, create_time, update_time)
+                    INSERT INTO wallet_recharges (id, user_id, amount, pay_method, status, then_job, then_payload, create_time, update_time)
                     VALUES (\(bind: id), \(bind: userID), \(bind: amount), \(bind: payMethod.rawValue), \(bind: Status.unpaid.rawValue),
-                            \(bind: now), \(bind: now))
+                            \(bind: followUp?.job), \(bind: followUp?.payload), \(bind: now), \(bind: now))
                     """).run()
                 return Recharge(id: id, userID: userID, amount: amount, payMethod: payMethod, status: .unpaid, tradeID: nil,
-                                createTime: now, paidTime: nil)
+                                createTime: now, paidTime: nil, followUp: followUp)
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
                 continue
             }
@@ -61,7 +80,8 @@ public struct WalletRecharges: Sendable {
     public func find(_ id: String) async throws -> Recharge? {
         guard RechargeRules.isRechargeNumber(id) else { return nil }
         return try await services.readSQL().raw("""
-            SELECT id, user_id, amount, pay_method, status, trade_id, create_time, paid_time FROM wallet_recharges WHERE id = \(bind: id)
+            SELECT id, user_id, amount, pay_method, status, trade_id, create_time, paid_time, then_job, then_payload FROM wallet_recharges
+            WHERE id = \(bind: id)
             """).first().map(Self.recharge)
     }
 
@@ -84,6 +104,9 @@ public struct WalletRecharges: Sendable {
             """, touches: 1) { _ in NotUnpaid() }
         plan.append(Ledger(.wallet, services: services).creditSteps(userID: recharge.userID, amount: recharge.amount, reason: .recharge,
                                                                     orderID: id, now: now))
+        if let followUp = recharge.followUp {
+            plan.write(JobQueue.insertStatement(followUp.job, json: followUp.payload, uniqueKey: "recharge:\(id)", now: now))
+        }
         do {
             try await services.planExecutor.execute(plan)
             return .credited
@@ -113,6 +136,9 @@ public struct WalletRecharges: Sendable {
                  status: Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .unpaid,
                  tradeID: try row.decode(column: "trade_id", as: String?.self),
                  createTime: try row.decode(column: "create_time", as: Date.self),
-                 paidTime: try row.decode(column: "paid_time", as: Date?.self))
+                 paidTime: try row.decode(column: "paid_time", as: Date?.self),
+                 followUp: try row.decode(column: "then_job", as: String?.self).map { job in
+                     FollowUp(job: job, json: try row.decode(column: "then_payload", as: String?.self) ?? "{}")
+                 })
     }
 }

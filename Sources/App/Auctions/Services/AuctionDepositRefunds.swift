@@ -1,0 +1,84 @@
+import FluentKit
+import Foundation
+import MeiduoRules
+import SQLKit
+
+/// Giving deposits back (seed 001 保证金退款). Every deposit is paid from the wallet (one paid at a provider's cashier
+/// is a recharge whose follow-up pays it from the wallet), so a refund is a wallet credit with a 退款成功 record, in
+/// the same plan as the deposit's balance going down, guarded on the balance read: nothing is given back twice.
+struct AuctionDepositRefunds: Sendable {
+    let services: AppServices
+
+    /// The steps that give a deposit's `amount` back now (`balance` is what was read of it).
+    /// The ledger row names `reference` (the deposit's or the order's number), which the buyer sees beside it.
+    func refundSteps(depositID: Int, userID: Int, balance: Int64, amount: Int64, uid: String, reference: String, now: Date) -> WritePlan {
+        var plan = WritePlan()
+        plan.require("""
+            UPDATE auction_deposits SET balance = balance - \(bind: amount), update_time = \(bind: now)
+            WHERE id = \(bind: depositID) AND balance = \(bind: balance)
+            """, touches: 1) { _ in nil }
+        plan.write("""
+            INSERT INTO auction_deposit_refunds (uid, deposit_id, amount, status, create_time, update_time)
+            VALUES (\(bind: uid), \(bind: depositID), \(bind: amount), 2, \(bind: now), \(bind: now))
+            """)
+        plan.append(Ledger(.wallet, services: services).creditSteps(userID: userID, amount: amount, reason: .auctionDepositRefund,
+                                                                      orderID: reference, now: now))
+        return plan
+    }
+
+    /// At settlement: every lot deposit of the lot but the winner's comes back.
+    func lotRefundSteps(itemID: Int, keepFor winner: Int?, now: Date) async throws -> WritePlan {
+        let deposits = try await services.readSQL().raw("""
+            SELECT id, uid, user_id, balance FROM auction_deposits WHERE scope = \(bind: "lot:\(itemID)") AND status = 2 AND balance > 0
+            """).all()
+        var plan = WritePlan()
+        for deposit in deposits {
+            let userID = try deposit.decode(column: "user_id", as: Int.self)
+            guard userID != winner else { continue }
+            let id = try deposit.decode(column: "id", as: Int.self), balance = try deposit.decode(column: "balance", as: Int64.self)
+            plan.append(refundSteps(depositID: id, userID: userID, balance: balance, amount: balance, uid: "R\(id)-\(itemID)",
+                                    reference: try deposit.decode(column: "uid", as: String.self), now: now))
+        }
+        return plan
+    }
+
+    /// Gives back what is left of the session deposits of a session (of one user, or everyone's) once it is over —
+    /// every lot settled — and the user has no unpaid order in it (seed: 专场保证金 & 还有未支付的订单). The
+    /// conditions are in the guarded update itself, so a settlement, payment or overdue run racing this one can't
+    /// make it refund a deposit an unpaid order still needs. Answers how many deposits came back.
+    @discardableResult
+    func refundSessionDeposits(auctionID: Int, userID: Int? = nil) async throws -> Int {
+        var query: SQLQueryString = """
+            SELECT d.id, d.uid, d.user_id, d.balance FROM auction_deposits d
+            WHERE d.scope = \(bind: "session:\(auctionID)") AND d.status = 2 AND d.balance > 0
+            """
+        if let userID { query.appendInterpolation(" AND d.user_id = \(bind: userID)" as SQLQueryString) }
+        var refunded = 0
+        for deposit in try await services.readSQL().raw(query).all() {
+            let id = try deposit.decode(column: "id", as: Int.self), user = try deposit.decode(column: "user_id", as: Int.self)
+            let balance = try deposit.decode(column: "balance", as: Int64.self)
+            let now = services.clock.now()
+            var plan = WritePlan()
+            plan.require("""
+                UPDATE auction_deposits SET balance = 0, update_time = \(bind: now)
+                WHERE id = \(bind: id) AND balance = \(bind: balance)
+                  AND EXISTS (SELECT 1 FROM auctions WHERE id = \(bind: auctionID) AND auction_end_time <= \(bind: now))
+                  AND NOT EXISTS (SELECT 1 FROM auction_items WHERE auction_id = \(bind: auctionID) AND status < \(bind: AuctionSchedule.LotStatus.sold.rawValue))
+                  AND NOT EXISTS (SELECT 1 FROM auction_orders WHERE auction_id = \(bind: auctionID) AND user_id = \(bind: user) AND status = 1)
+                """, touches: 1) { _ in nil }
+            plan.write("""
+                INSERT INTO auction_deposit_refunds (uid, deposit_id, amount, status, create_time, update_time)
+                VALUES (\(bind: "S\(id)"), \(bind: id), \(bind: balance), 2, \(bind: now), \(bind: now))
+                """)
+            plan.append(Ledger(.wallet, services: services).creditSteps(userID: user, amount: balance, reason: .auctionDepositRefund,
+                                                                          orderID: try deposit.decode(column: "uid", as: String.self), now: now))
+            do {
+                try await services.planExecutor.execute(plan)
+                refunded += 1
+            } catch let error where error is PlanShortfall || error.isTransientConflict || (error as? any DatabaseError)?.isConstraintFailure == true {
+                continue  // not refundable yet, or another run gave it back first
+            }
+        }
+        return refunded
+    }
+}
