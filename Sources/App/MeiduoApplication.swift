@@ -53,6 +53,7 @@ public enum MeiduoApplication {
         PromotionsModule.addRoutes(to: routes, services: services)
         WalletModule.addRoutes(to: routes, services: services)
         CoursesModule.addRoutes(to: routes, services: services)
+        AuctionsModule.addRoutes(to: routes, services: services)
         MediaController(storage: services.storage, signature: (services.storage as? LocalFileStorage)?.signature,
                         clock: services.clock).addRoutes(to: routes)
         routeTable.fill(from: router.routes)

@@ -9,6 +9,8 @@ public enum AuctionsError: DRFError, Equatable {
     /// No paid deposit covers the lot.
     case depositRequired
     case depositAlreadyPaid
+    /// The lot (or session) asks no deposit of its own.
+    case noDepositAsked
     case insufficientBalance
     case bidRefused(Bidding.Refusal)
     case unknownOrder
@@ -42,6 +44,7 @@ public enum AuctionsError: DRFError, Equatable {
         case .notLive: return .nonField(["拍品不在拍卖中"])
         case .depositRequired: return .nonField(["请先缴纳保证金"])
         case .depositAlreadyPaid: return .nonField(["保证金已缴纳"])
+        case .noDepositAsked: return .nonField(["无需缴纳此项保证金"])
         case .insufficientBalance: return .nonField(["余额不足"])
         case .bidRefused(let refusal): return .fields(["price": [refusal.rawValue]])
         case .busy: return .detail("出价的人太多了，请再试一次")

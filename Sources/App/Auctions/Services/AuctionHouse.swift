@@ -16,6 +16,8 @@ public struct AuctionHouse: Sendable {
     public struct NewSession: Sendable {
         public var title: String
         public var cover: String = ""
+        /// The preview video (预展视频) shown on the session page.
+        public var video: String?
         public var times: AuctionSchedule.Times
         /// 全场保证金 in cents; 0: none.
         public var deposit: Int64 = 0
@@ -36,6 +38,10 @@ public struct AuctionHouse: Sendable {
         public var unit: Int64
         /// 单品保证金 in cents; 0: the session's deposit covers it.
         public var deposit: Int64 = 0
+        /// 参考高价: the expert's estimate shown with the lot.
+        public var highest: Int64?
+        public var images: [(url: String, carousel: Bool)] = []
+        public var specs: [(key: String, value: String)] = []
 
         public init(uid: String, title: String, start: Int64, unit: Int64, reserve: Int64? = nil, deposit: Int64 = 0) {
             self.uid = uid
@@ -72,13 +78,17 @@ public struct AuctionHouse: Sendable {
 
     public func createSession(_ new: NewSession) async throws -> Int {
         let now = services.clock.now()
-        return try await services.sql().raw("""
-            INSERT INTO auctions (title, cover, preview_start_time, auction_start_time, auction_end_time, deposit, status, total_price,
+        let id = try await services.sql().raw("""
+            INSERT INTO auctions (title, cover, video, preview_start_time, auction_start_time, auction_end_time, deposit, status, total_price,
                                   goods_count, bid_count, look_count, create_time, update_time)
-            VALUES (\(bind: new.title), \(bind: new.cover), \(bind: new.times.previewStart), \(bind: new.times.auctionStart),
+            VALUES (\(bind: new.title), \(bind: new.cover), \(bind: new.video), \(bind: new.times.previewStart), \(bind: new.times.auctionStart),
                     \(bind: new.times.auctionEnd), \(bind: new.deposit), \(bind: AuctionSchedule.status(new.times, at: now).rawValue), 0, 0, 0, 0,
                     \(bind: now), \(bind: now)) RETURNING id
             """).first()!.decode(column: "id", as: Int.self)
+        for moment in [new.times.previewStart, new.times.auctionStart, new.times.auctionEnd] where moment > now {
+            try await services.sql().raw(try AuctionSessionStatus.scheduleStatement(auctionID: id, at: moment, now: now)).run()
+        }
+        return id
     }
 
     /// A lot of the session, ending when the session does (until anti-sniping moves it).
@@ -86,14 +96,26 @@ public struct AuctionHouse: Sendable {
         let now = services.clock.now()
         let sql = services.sql()
         let id = try await sql.raw("""
-            INSERT INTO auction_items (auction_id, uid, title, cover, start_price, reserve_price, unit, deposit, status, bid_count, look_count,
-                                       end_time, extensions, version, create_time, update_time)
-            SELECT id, \(bind: new.uid), \(bind: new.title), \(bind: new.cover), \(bind: new.start), \(bind: new.reserve), \(bind: new.unit),
-                   \(bind: new.deposit), \(bind: AuctionSchedule.LotStatus.upcoming.rawValue), 0, 0, auction_end_time, 0, 0, \(bind: now), \(bind: now)
+            INSERT INTO auction_items (auction_id, uid, title, cover, start_price, reserve_price, highest_price, unit, deposit, status, bid_count,
+                                       look_count, end_time, extensions, version, create_time, update_time)
+            SELECT id, \(bind: new.uid), \(bind: new.title), \(bind: new.cover), \(bind: new.start), \(bind: new.reserve), \(bind: new.highest),
+                   \(bind: new.unit), \(bind: new.deposit), \(bind: AuctionSchedule.LotStatus.upcoming.rawValue), 0, 0, auction_end_time, 0, 0, \(bind: now), \(bind: now)
             FROM auctions WHERE id = \(bind: auctionID) RETURNING id
             """).first()?.decode(column: "id", as: Int.self)
         guard let id else { throw AuctionsError.unknownLot }
         try await sql.raw("UPDATE auctions SET goods_count = goods_count + 1 WHERE id = \(bind: auctionID)").run()
+        for (position, image) in new.images.enumerated() {
+            try await sql.raw("""
+                INSERT INTO auction_item_images (item_id, url, carousel, position, create_time, update_time)
+                VALUES (\(bind: id), \(bind: image.url), \(bind: image.carousel), \(bind: position), \(bind: now), \(bind: now))
+                """).run()
+        }
+        for (position, spec) in new.specs.enumerated() {
+            try await sql.raw("""
+                INSERT INTO auction_item_specs (item_id, key, value, position, create_time, update_time)
+                VALUES (\(bind: id), \(bind: spec.key), \(bind: spec.value), \(bind: position), \(bind: now), \(bind: now))
+                """).run()
+        }
         if let lot = try await lot(id) {
             try await sql.raw(AuctionSettlement.scheduleStatement(itemID: id, at: lot.end, now: now)).run()
         }
@@ -130,14 +152,7 @@ public struct AuctionHouse: Sendable {
     @discardableResult
     public func payDepositFromWallet(userID: Int, auctionID: Int, itemID: Int?) async throws -> Int {
         let sql = services.readSQL()
-        var amount: Int64
-        if let itemID {
-            guard let lot = try await lot(itemID), lot.auctionID == auctionID else { throw AuctionsError.unknownLot }
-            amount = lot.deposit
-        } else {
-            guard let row = try await sql.raw("SELECT deposit FROM auctions WHERE id = \(bind: auctionID)").first() else { throw AuctionsError.unknownLot }
-            amount = try row.decode(column: "deposit", as: Int64.self)
-        }
+        let amount = try await depositAmount(auctionID: auctionID, itemID: itemID)
         let scope = itemID.map { "lot:\($0)" } ?? "session:\(auctionID)"
         let now = services.clock.now()
         let uid = "D" + Self.serial(now)
@@ -153,9 +168,59 @@ public struct AuctionHouse: Sendable {
         } catch is Ledger.Insufficient {
             throw AuctionsError.insufficientBalance
         } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The only unique key a new deposit can hit besides its fresh serial number: one per user and scope.
             throw AuctionsError.depositAlreadyPaid
         }
         return try await sql.raw("SELECT id FROM auction_deposits WHERE uid = \(bind: uid)").first()!.decode(column: "id", as: Int.self)
+    }
+
+    /// What a lot's deposit (`itemID`) or the session's costs; a lot or session that asks none can't take one.
+    func depositAmount(auctionID: Int, itemID: Int?) async throws -> Int64 {
+        let amount: Int64
+        if let itemID {
+            guard let lot = try await lot(itemID), lot.auctionID == auctionID else { throw AuctionsError.unknownLot }
+            amount = lot.deposit
+        } else {
+            guard let row = try await services.readSQL().raw("SELECT deposit FROM auctions WHERE id = \(bind: auctionID)").first() else {
+                throw AuctionsError.unknownLot
+            }
+            amount = try row.decode(column: "deposit", as: Int64.self)
+        }
+        guard amount > 0 else { throw AuctionsError.noDepositAsked }
+        return amount
+    }
+
+    public static let depositFollowUpJob = "auctions.deposit_after_recharge"
+
+    public struct DepositPayload: Codable, Sendable {
+        public let user_id: Int
+        public let auction_id: Int
+        public let item_id: Int?
+    }
+
+    /// A deposit paid at a provider's cashier: a recharge of its amount whose confirmation queues paying it from the
+    /// wallet (`depositFollowUpJob`), so it is refunded, deducted and accounted as every other deposit.
+    public func requestDeposit(userID: Int, auctionID: Int, itemID: Int?, method: PayMethod) async throws -> WalletRecharges.Recharge {
+        let amount = try await depositAmount(auctionID: auctionID, itemID: itemID)
+        let scope = itemID.map { "lot:\($0)" } ?? "session:\(auctionID)"
+        let paid = try await services.readSQL().raw("""
+            SELECT id FROM auction_deposits WHERE user_id = \(bind: userID) AND scope = \(bind: scope)
+            """).first()
+        guard paid == nil else { throw AuctionsError.depositAlreadyPaid }
+        let followUp = try WalletRecharges.FollowUp(job: Self.depositFollowUpJob,
+                                                    payload: DepositPayload(user_id: userID, auction_id: auctionID, item_id: itemID))
+        return try await WalletRecharges(services: services).create(userID: userID, amount: amount, payMethod: method, then: followUp)
+    }
+
+    /// The deposit's recharge landed: pay the deposit from it. Paid meanwhile (twice at the cashier) or no longer
+    /// possible, the money stays in the wallet, where the buyer sees it.
+    func payDepositAfterRecharge(_ payload: DepositPayload) async throws {
+        do {
+            try await payDepositFromWallet(userID: payload.user_id, auctionID: payload.auction_id, itemID: payload.item_id)
+        } catch let error as AuctionsError where [.depositAlreadyPaid, .unknownLot, .noDepositAsked, .insufficientBalance].contains(error) {
+            services.logger.info("auction deposit not paid after its recharge; the money stays in the wallet",
+                                 metadata: ["user_id": "\(payload.user_id)", "reason": "\(error)"])
+        }
     }
 
     /// What the user's paid deposits leave for this lot and its session.
