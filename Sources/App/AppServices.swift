@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     public let planExecutor: any PlanExecutor
     /// Prometheus collectors for `/metrics`.
     public let metrics: ShopMetrics
+    /// Lot events for the auction WebSockets of this process.
+    public let auctionLive = AuctionLive()
     public let logger: Logger
 
     public init(config: AppConfig, database: DatabaseManager, logger: Logger,

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import HummingbirdCore
 import Logging
 import ServiceLifecycle
@@ -69,6 +70,9 @@ public enum MeiduoApplication {
             background.append(JobWorker(services: services, registry: jobRegistry(), concurrency: services.config.workerConcurrency, logger: services.logger))
             background.append(PeriodicJobScheduler(services: services, entries: periodicJobs(), logger: services.logger))
         }
+        if let postgres = services.database.postgresConfiguration {
+            background.append(AuctionLiveListener(services: services, configuration: postgres))
+        }
         return Application(
             router: buildRouter(services: services, publicDirectory: publicDirectory),
             server: httpServer(services: services),
@@ -83,12 +87,17 @@ public enum MeiduoApplication {
         let timeouts = services.config.connectionTimeouts
         let metrics = services.metrics
         let logger = services.logger
-        return .http1(configuration: .init(additionalChannelHandlers: [
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [
             ConnectionTimeoutHandler(timeouts: timeouts) { phase in
                 metrics.recordConnectionTimeout(phase: phase.rawValue)
                 logger.warning("connection closed: it stalled", metadata: ["phase": "\(phase.rawValue)"])
             },
-        ]))
+        ])
+        // Auction lots' live WebSockets (`/auctions/items/<id>/live`); every other request is plain HTTP/1.1. Pings
+        // keep a quiet watcher's connection open through proxies and find the dead ones.
+        return .http1WebSocketUpgrade(configuration: .init(http1: http1, ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))) { request, _, _ in
+            try await AuctionLiveSocket.shouldUpgrade(request, services: services)
+        }
     }
 
     /// Opens the database, applies pending migrations when asked, and builds the services.

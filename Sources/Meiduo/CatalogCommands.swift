@@ -63,6 +63,7 @@ struct LoadDemo: AsyncParsableCommand {
             let drawn = try await DemoImages(services: services).ensure()
             print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded", "(\(drawn) pictures drawn)")
             if try await CourseDemo(services: services).loadIfEmpty() { print("loaded the demo courses") }
+            if try await AuctionDemo(services: services).loadIfEmpty() { print("loaded the demo auctions") }
         } catch {
             await services.shutdown()
             throw error
@@ -81,6 +82,24 @@ struct LoadDemoCourses: AsyncParsableCommand {
         let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
         do {
             print(try await CourseDemo(services: services).loadIfEmpty() ? "loaded the demo courses" : "the shop already has courses")
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+        await services.shutdown()
+    }
+}
+
+struct LoadDemoAuctions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-demo-auctions",
+        abstract: "On a shop without auctions: load the demo auction sessions alone (load-demo loads them with the catalog).")
+
+    func run() async throws {
+        let (config, logger) = try loadConfig()
+        let services = try await MeiduoApplication.makeServices(config: config, logger: logger, migrate: true)
+        do {
+            print(try await AuctionDemo(services: services).loadIfEmpty() ? "loaded the demo auctions" : "the shop already has auctions")
         } catch {
             await services.shutdown()
             throw error

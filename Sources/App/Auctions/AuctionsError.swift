@@ -24,11 +24,13 @@ public enum AuctionsError: DRFError, Equatable {
     case orderNotShipped
     /// Too many bids on the lot at once to place this one: try again.
     case busy
+    /// The order's payment lost too many races (with itself, the wallet, the deadline): try again.
+    case paymentBusy
 
     public var status: HTTPResponse.Status {
         switch self {
         case .unknownLot, .unknownOrder: return .notFound
-        case .busy: return .conflict
+        case .busy, .paymentBusy: return .conflict
         default: return .badRequest
         }
     }
@@ -48,6 +50,7 @@ public enum AuctionsError: DRFError, Equatable {
         case .insufficientBalance: return .nonField(["余额不足"])
         case .bidRefused(let refusal): return .fields(["price": [refusal.rawValue]])
         case .busy: return .detail("出价的人太多了，请再试一次")
+        case .paymentBusy: return .detail("支付繁忙，请稍后再试")
         }
     }
 }

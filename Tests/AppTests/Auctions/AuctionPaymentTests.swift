@@ -221,7 +221,7 @@ extension TestEnvironment {
 
     /// What is left of the user's deposits.
     func depositBalance(user: Int) async throws -> Int64 {
-        try await services.sql().raw("SELECT COALESCE(SUM(balance), 0) AS b FROM auction_deposits WHERE user_id = \(bind: user)").first()!
+        try await services.sql().raw("SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) AS b FROM auction_deposits WHERE user_id = \(bind: user)").first()!
             .decode(column: "b", as: Int64.self)
     }
 }

@@ -115,7 +115,13 @@ struct AuctionsController {
         case (_?, _?): form.errors.add("max_price", "出价与最高出价只能填写一个")
         }
         try form.finish()
-        let accepted = try await AuctionHouse(services: services).bid(userID: user.id, itemID: id, maximum: maximum!)
+        let accepted: AuctionHouse.Accepted
+        do {
+            accepted = try await AuctionHouse(services: services).bid(userID: user.id, itemID: id, maximum: maximum!,
+                                                                      rules: services.config.auctionSniping)
+        } catch AuctionsError.bidRefused(let refusal) where price == nil {
+            throw APIError.field("max_price", refusal.rawValue)  // a proxy's maximum was refused: name the field it came in
+        }
         guard let lot = try await AuctionHouse(services: services).lot(id) else { throw APIError.notFound }
         return EditedResponse(status: .created, response: AuctionBidResultDTO(
             price: Money.format(cents: accepted.standing.price), leading: accepted.standing.leader == user.id, bid_count: lot.bidCount,
@@ -149,6 +155,7 @@ struct AuctionsController {
         let payType = form.int("pay_type", required: false, min: 1, max: 3)
         let addressID = form.int("address_id", min: 1, max: Int(Int32.max))
         if payType == 2 { form.errors.add("pay_type", "余额请用 use_balance 选择；pay_type 为余下金额的支付方式（1 微信，3 支付宝）") }
+        guard try await AuctionPayments(services: services).order(id, userID: user.id) != nil else { throw APIError.notFound }
         try form.finish()
         guard try await AddressService(services: services).ownedOrNil(userID: user.id, addressID: addressID!) != nil else {
             throw APIError.field("address_id", "收货地址不存在")

@@ -17,6 +17,14 @@ struct AuctionDepositRefunds: Sendable {
             UPDATE auction_deposits SET balance = balance - \(bind: amount), update_time = \(bind: now)
             WHERE id = \(bind: depositID) AND balance = \(bind: balance)
             """, touches: 1) { _ in nil }
+        plan.append(recordSteps(depositID: depositID, userID: userID, amount: amount, uid: uid, reference: reference, now: now))
+        return plan
+    }
+
+    /// The refund's record and its wallet credit, for a plan that moves the deposit's balance itself (one update of
+    /// a row per plan: PostgreSQL runs a plan as one statement, where a row can change only once).
+    func recordSteps(depositID: Int, userID: Int, amount: Int64, uid: String, reference: String, now: Date) -> WritePlan {
+        var plan = WritePlan()
         plan.write("""
             INSERT INTO auction_deposit_refunds (uid, deposit_id, amount, status, create_time, update_time)
             VALUES (\(bind: uid), \(bind: depositID), \(bind: amount), 2, \(bind: now), \(bind: now))

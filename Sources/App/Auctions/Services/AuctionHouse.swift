@@ -257,6 +257,7 @@ public struct AuctionHouse: Sendable {
                 : rules.end(after: now, currentEnd: lot.end, extensionsSoFar: lot.extensions)
             do {
                 try await services.planExecutor.execute(plan(lot, applied: applied, end: end, now: now))
+                await announce(lot, applied: applied, end: end.0, now: now)
                 return Accepted(standing: applied.standing, entries: applied.entries, end: end.0)
             } catch let error where error is PlanShortfall || error.isTransientConflict
                                     || (error as? any DatabaseError)?.isConstraintFailure == true {
@@ -268,6 +269,17 @@ public struct AuctionHouse: Sendable {
             lot = fresh
         }
         throw AuctionsError.busy
+    }
+
+    /// Tells the lot's watchers what the accepted bid made of it, from what the plan wrote (no read back).
+    func announce(_ lot: Lot, applied: (standing: Bidding.Standing, entries: [Bidding.Entry]), end: Date, now: Date) async {
+        let live = services.auctionLive
+        let leader = try? await live.maskedName(applied.standing.leader, services: services)
+        let status = AuctionSchedule.LotStatus.live
+        await live.publish(AuctionLotEvent(
+            item: lot.id, seq: lot.version + 1, price: Money.format(cents: applied.standing.price), leader: leader,
+            bid_count: lot.bidCount + applied.entries.count, ends_at: end, server_now: now, status: status.rawValue, status_text: status.title,
+            min_bid: Money.format(cents: applied.standing.price + lot.unit)), services: services)
     }
 
     func plan(_ lot: Lot, applied: (standing: Bidding.Standing, entries: [Bidding.Entry]), end: (Date, Bool), now: Date) -> WritePlan {

@@ -71,7 +71,7 @@ public struct AuctionPayments: Sendable {
                 Order(id: try row.decode(column: "id", as: Int.self), uid: try row.decode(column: "uid", as: String.self),
                       userID: try row.decode(column: "user_id", as: Int.self), auctionID: try row.decode(column: "auction_id", as: Int.self),
                       itemID: try row.decode(column: "item_id", as: Int.self), title: try row.decode(column: "title", as: String.self),
-                      cover: try row.decode(column: "cover", as: String.self), price: try row.decode(column: "price", as: Int64.self),
+                      cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)), price: try row.decode(column: "price", as: Int64.self),
                       status: try row.decode(column: "status", as: Int.self), deadline: try row.decode(column: "pay_deadline", as: Date.self),
                       depositID: try row.decode(column: "deposit_id", as: Int?.self),
                       deposit: try row.decode(column: "deposit_balance", as: Int64?.self) ?? 0,
@@ -145,7 +145,7 @@ public struct AuctionPayments: Sendable {
             try await AuctionDepositRefunds(services: services).refundSessionDeposits(auctionID: quote.order.auctionID, userID: userID)
             return .paid(plan)
         }
-        throw AuctionsError.busy
+        throw AuctionsError.paymentBusy
     }
 
     /// One plan: the order paid (only while unpaid and in time), the coupon spent, the deposit's deduction (支付抵扣)
@@ -162,20 +162,22 @@ public struct AuctionPayments: Sendable {
         if let couponID {
             steps.append(Promotions(services: services).useSteps(userCouponID: couponID, userID: order.userID, orderID: order.uid, now: now))
         }
-        if let depositID = order.depositID, plan.depositDeducted > 0 {
+        if let depositID = order.depositID, plan.depositDeducted + plan.depositRefunded > 0 {
+            // One update of the deposit for what it pays and what it gives back, guarded on the balance read.
             steps.require("""
-                UPDATE auction_deposits SET balance = balance - \(bind: plan.depositDeducted), update_time = \(bind: now)
+                UPDATE auction_deposits SET balance = balance - \(bind: plan.depositDeducted + plan.depositRefunded), update_time = \(bind: now)
                 WHERE id = \(bind: depositID) AND balance = \(bind: order.deposit)
                 """, touches: 1) { _ in nil }
-            steps.write("""
-                INSERT INTO auction_deposit_deductions (order_id, deposit_id, amount, deduct_type, create_time, update_time)
-                VALUES (\(bind: order.id), \(bind: depositID), \(bind: plan.depositDeducted), 2, \(bind: now), \(bind: now))
-                """)
-        }
-        if let depositID = order.depositID, plan.depositRefunded > 0 {
-            steps.append(AuctionDepositRefunds(services: services).refundSteps(
-                depositID: depositID, userID: order.userID, balance: order.deposit - plan.depositDeducted, amount: plan.depositRefunded,
-                uid: "P\(order.uid)", reference: order.uid, now: now))
+            if plan.depositDeducted > 0 {
+                steps.write("""
+                    INSERT INTO auction_deposit_deductions (order_id, deposit_id, amount, deduct_type, create_time, update_time)
+                    VALUES (\(bind: order.id), \(bind: depositID), \(bind: plan.depositDeducted), 2, \(bind: now), \(bind: now))
+                    """)
+            }
+            if plan.depositRefunded > 0 {
+                steps.append(AuctionDepositRefunds(services: services).recordSteps(
+                    depositID: depositID, userID: order.userID, amount: plan.depositRefunded, uid: "P\(order.uid)", reference: order.uid, now: now))
+            }
         }
         if plan.balancePaid > 0 {
             steps.append(Ledger(.wallet, services: services).debitSteps(userID: order.userID, amount: plan.balancePaid, reason: .auctionPayment,
@@ -207,7 +209,10 @@ public struct AuctionPayments: Sendable {
             UPDATE auction_orders SET ship_time = \(bind: now), update_time = \(bind: now)
             WHERE id = \(bind: orderID) AND status = 2 AND ship_time IS NULL RETURNING id
             """).all()
-        guard !changed.isEmpty else { throw AuctionsError.orderNotShippable }
+        guard !changed.isEmpty else {
+            let exists = try await services.readSQL().raw("SELECT id FROM auction_orders WHERE id = \(bind: orderID)").first() != nil
+            throw exists ? AuctionsError.orderNotShippable : AuctionsError.unknownOrder
+        }
     }
 
     /// The buyer confirms a shipped order arrived (已完成).
@@ -217,6 +222,8 @@ public struct AuctionPayments: Sendable {
             UPDATE auction_orders SET status = 3, finish_time = \(bind: now), update_time = \(bind: now)
             WHERE id = \(bind: orderID) AND user_id = \(bind: userID) AND status = 2 AND ship_time IS NOT NULL RETURNING id
             """).all()
-        guard !changed.isEmpty else { throw AuctionsError.orderNotShipped }
+        guard !changed.isEmpty else {
+            throw try await order(orderID, userID: userID) == nil ? AuctionsError.unknownOrder : AuctionsError.orderNotShipped
+        }
     }
 }

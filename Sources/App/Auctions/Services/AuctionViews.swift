@@ -25,7 +25,8 @@ struct AuctionViews: Sendable {
         let status = AuctionSchedule.current(stored: stored, times, at: now)
         return AuctionSessionDTO(
             id: try row.decode(column: "id", as: Int.self), title: try row.decode(column: "title", as: String.self),
-            cover: try row.decode(column: "cover", as: String.self), video: try row.decode(column: "video", as: String?.self),
+            cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)),
+            video: try row.decode(column: "video", as: String?.self).map(services.storage.imageURL),
             preview_start_time: times.previewStart, preview_end_time: times.auctionStart, auction_start_time: times.auctionStart,
             auction_end_time: times.auctionEnd, deposit: Money.format(cents: try row.decode(column: "deposit", as: Int64.self)),
             status: status.rawValue, status_text: status.title,
@@ -62,7 +63,7 @@ struct AuctionViews: Sendable {
         return AuctionLotSummaryDTO(
             id: try row.decode(column: "id", as: Int.self), auction_id: try row.decode(column: "auction_id", as: Int.self),
             uid: try row.decode(column: "uid", as: String.self), title: try row.decode(column: "title", as: String.self),
-            cover: try row.decode(column: "cover", as: String.self), start_price: Money.format(cents: start),
+            cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)), start_price: Money.format(cents: start),
             price: Money.format(cents: try row.decode(column: "price", as: Int64?.self) ?? start),
             deal_price: try row.decode(column: "deal_price", as: Int64?.self).map { Money.format(cents: $0) },
             status: status.rawValue, status_text: status.title, bid_count: try row.decode(column: "bid_count", as: Int.self),
@@ -79,7 +80,7 @@ struct AuctionViews: Sendable {
             FROM auction_items i JOIN auctions a ON a.id = i.auction_id LEFT JOIN users u ON u.id = i.leader_id WHERE i.id = \(bind: id)
             """).first()!
         let images = try await sql.raw("SELECT url, carousel FROM auction_item_images WHERE item_id = \(bind: id) ORDER BY position, id").all().map {
-            AuctionImageDTO(url: try $0.decode(column: "url", as: String.self), carousel: try $0.decode(column: "carousel", as: Bool.self))
+            AuctionImageDTO(url: services.storage.imageURL(try $0.decode(column: "url", as: String.self)), carousel: try $0.decode(column: "carousel", as: Bool.self))
         }
         let specs = try await sql.raw("SELECT key, value FROM auction_item_specs WHERE item_id = \(bind: id) ORDER BY position, id").all().map {
             AuctionSpecDTO(key: try $0.decode(column: "key", as: String.self), value: try $0.decode(column: "value", as: String.self))
@@ -101,7 +102,7 @@ struct AuctionViews: Sendable {
         return AuctionLotDetailDTO(
             id: lot.id, auction_id: lot.auctionID, auction_title: try row.decode(column: "auction_title", as: String.self),
             uid: try row.decode(column: "uid", as: String.self), title: try row.decode(column: "title", as: String.self),
-            cover: try row.decode(column: "cover", as: String.self), images: images, specs: specs,
+            cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)), images: images, specs: specs,
             start_price: Money.format(cents: lot.start),
             highest_price: try row.decode(column: "highest_price", as: Int64?.self).map { Money.format(cents: $0) },
             reserve_met: lot.standing.map { reserve == nil || $0.price >= reserve! } ?? false,
@@ -152,7 +153,8 @@ struct AuctionViews: Sendable {
                     real_price: try row.decode(column: "real_price", as: Int64?.self).map { Money.format(cents: $0) },
                     pay_type: try row.decode(column: "pay_type", as: Int?.self),
                     create_date: formatter.string(from: try row.decode(column: "create_time", as: Date.self)),
-                    title: try row.decode(column: "title", as: String.self), cover: try row.decode(column: "cover", as: String.self),
+                    title: try row.decode(column: "title", as: String.self),
+                    cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)),
                     pay_deadline: try row.decode(column: "pay_deadline", as: Date.self),
                     shipped: try row.decode(column: "ship_time", as: Date?.self) != nil)
             }

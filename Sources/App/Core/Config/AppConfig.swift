@@ -38,6 +38,9 @@ public struct AppConfig: Sendable {
     public var courseMediaURLSeconds: Int
     /// Credits earned per yuan paid, worth a yuan at checkout, and the share of the goods they may pay.
     public var creditRules: CreditRules
+    /// Auctions' anti-sniping (seed 001 lots): a bid in a lot's last `window` seconds moves its end to `extendBy`
+    /// seconds after the bid, at most `cap` times.
+    public var auctionSniping: Bidding.AntiSniping = .init()
     public var bcryptCost: Int
     public var workerConcurrency: Int
     public var runWorkersInServe: Bool
@@ -96,6 +99,9 @@ public struct AppConfig: Sendable {
             creditRules: CreditRules(earnedPerYuan: try env.int("CREDITS_EARNED_PER_YUAN", default: 1, range: 0...1_000),
                                      perYuan: try env.int("CREDITS_PER_YUAN", default: 10, range: 1...10_000),
                                      maxSharePercent: try env.int("CREDITS_MAX_SHARE_PERCENT", default: 50, range: 0...100)),
+            auctionSniping: Bidding.AntiSniping(window: TimeInterval(try env.int("AUCTION_SNIPING_WINDOW_SECONDS", default: 120, range: 0...86_400)),
+                                                extendBy: TimeInterval(try env.int("AUCTION_SNIPING_EXTEND_SECONDS", default: 300, range: 1...86_400)),
+                                                cap: try env.int("AUCTION_SNIPING_MAX_EXTENSIONS", default: 20, range: 0...1_000)),
             bcryptCost: try env.int("BCRYPT_COST", default: 10, range: 4...16),
             workerConcurrency: try env.int("WORKER_CONCURRENCY", default: 2, range: 1...64),
             runWorkersInServe: try env.bool("SERVE_RUNS_WORKERS", default: true),

@@ -21,12 +21,15 @@ public final class DatabaseManager: Sendable {
     let readers: (databases: Databases, group: any EventLoopGroup)?
     let logger: Logger
     public let migrations: Migrations
+    /// PostgreSQL only: how to open a connection outside the pool (a long-lived `LISTEN`).
+    public let postgresConfiguration: SQLPostgresConfiguration?
 
     public init(location: AppConfig.DatabaseLocation, poolSize: Int, statementTimeoutMillis: Int = 15_000, logger: Logger) throws {
         self.logger = logger
         self.migrations = Migrations()
         switch location {
         case .sqlite, .sqliteInMemory:
+            self.postgresConfiguration = nil
             // One loop means one SQLite connection: SQLite has a single writer, and one connection
             // serialises transactions instead of failing them with SQLITE_BUSY.
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -63,6 +66,7 @@ public final class DatabaseManager: Sendable {
                 ("statement_timeout", String(statementTimeoutMillis)),
                 ("idle_in_transaction_session_timeout", "60000"),
             ]
+            self.postgresConfiguration = configuration
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MeiduoRules
 
 /// Reads typed fields out of a `RequestInput`, collecting DRF-style errors instead of failing on the first.
 public struct FormReader: Sendable {
@@ -64,6 +65,26 @@ public struct FormReader: Sendable {
     }
 
     /// Throws the collected errors, if any, as one 400.
+    /// An ISO 8601 date-time field (`2026-12-01T10:00:00+08:00`).
+    public mutating func date(_ key: String, required: Bool = false) -> Date? {
+        guard let text = string(key, required: required, maxLength: 40) else { return nil }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            errors.add(key, "日期时间格式错误，请用 2026-12-01T10:00:00+08:00")
+            return nil
+        }
+        return date
+    }
+
+    /// A money field in yuan (`12.50`), never negative.
+    public mutating func money(_ key: String, required: Bool = true) -> Int64? {
+        guard let text = string(key, required: required, maxLength: 20) else { return nil }
+        guard let cents = Money.parse(text), cents >= 0, cents < 1_000_000_000_00 else {
+            errors.add(key, "请输入正确的金额")
+            return nil
+        }
+        return cents
+    }
+
     public func finish() throws { try errors.throwIfAny() }
 }
 

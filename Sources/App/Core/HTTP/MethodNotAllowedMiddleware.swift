@@ -15,15 +15,22 @@ public final class RouteTable: Sendable {
         }
     }
 
-    /// The methods a path answers, or nil when no route has that path.
+    /// The methods a path answers, or nil when no route has that path. Where patterns overlap
+    /// (`/auctions/deposit` and `/auctions/{id}`) the router takes the one with a fixed segment first, so this does too.
     public func methods(for path: String) -> [String]? {
         let wanted = Self.segments(path)
         return patterns.withLock { patterns in
-            patterns.first { pattern in
+            patterns.filter { pattern in
                 pattern.segments.count == wanted.count
                     && zip(pattern.segments, wanted).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-            }?.methods
+            }.max { Self.isLessSpecific($0.segments, than: $1.segments) }?.methods
         }
+    }
+
+    /// Segment by segment from the left, a fixed segment beats a parameter.
+    static func isLessSpecific(_ a: [Substring], than b: [Substring]) -> Bool {
+        for (x, y) in zip(a, b) where x.hasPrefix("{") != y.hasPrefix("{") { return x.hasPrefix("{") }
+        return false
     }
 
     static func segments(_ path: String) -> [Substring] {

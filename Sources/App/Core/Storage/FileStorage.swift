@@ -19,6 +19,13 @@ public protocol FileStorage: Sendable {
     func signedURL(for key: String, expires: Date, now: Date) -> String
 }
 
+extension FileStorage {
+    /// A stored picture's address for a page: keys become public URLs; an address already absolute, or none, stays.
+    public func imageURL(_ key: String) -> String {
+        key.isEmpty || key.hasPrefix("http") ? key : url(for: key)
+    }
+}
+
 /// The prefix of keys the shop serves only through signed URLs.
 public enum PrivateMedia {
     public static let prefix = "private/"

@@ -114,7 +114,7 @@ public struct CourseViews: Sendable {
     }
 
     func imageURL(_ key: String) -> String {
-        key.isEmpty || key.hasPrefix("http") ? key : services.storage.url(for: key)
+        services.storage.imageURL(key)
     }
 
     static func summary(_ lesson: CourseCatalog.Lesson) -> LessonSummaryDTO {

@@ -45,8 +45,8 @@ struct PromotionsController {
         let sale = form.string("sale", maxLength: 16)
         let condition = form.int("condition", required: false, min: 0, max: 10_000_000) ?? 0
         let timer = form.int("timer", required: false, min: 1, max: 3650)
-        let start = Self.date(&form, "start_date")
-        let end = Self.date(&form, "end_date")
+        let start = form.date("start_date")
+        let end = form.date("end_date")
         let scope = form.string("scope", required: false, maxLength: 16) ?? "all"
         let scopeID = form.int("scope_id", required: false, min: 1, max: Int(Int32.max))
         // Auction sessions come with the auction house; until then a coupon can't be scoped to one.
@@ -73,8 +73,8 @@ struct PromotionsController {
         let title = form.string("title", maxLength: 32)
         let coupon = form.int("coupon", min: 1)
         let count = form.int("count", min: 1, max: 1_000_000)
-        let start = Self.date(&form, "apply_start_date", required: true)
-        let stop = Self.date(&form, "apply_stop_date", required: true)
+        let start = form.date("apply_start_date", required: true)
+        let stop = form.date("apply_stop_date", required: true)
         try form.finish()
         return EditedResponse(status: .created, response: try await promotions.createCampaign(
             .init(title: title!, couponID: coupon!, count: count!, start: start!, stop: stop!)))
@@ -88,16 +88,5 @@ struct PromotionsController {
         let coupon = form.int("coupon", min: 1)
         try form.finish()
         return EditedResponse(status: .created, response: try await promotions.grant(couponID: coupon!, userID: userID))
-    }
-
-    /// An ISO 8601 date-time field (`2026-12-01T10:00:00+08:00`).
-    static func date(_ form: inout FormReader, _ key: String, required: Bool = false) -> Date? {
-        guard let text = form.string(key, required: required, maxLength: 40) else { return nil }
-        let parser = ISO8601DateFormatter()
-        guard let date = parser.date(from: text) else {
-            form.errors.add(key, "日期时间格式错误，请用 2026-12-01T10:00:00+08:00")
-            return nil
-        }
-        return date
     }
 }

@@ -39,7 +39,7 @@
     data: function () {
       return { items: [
         { href: '/user_center_info.html', text: '个人信息' }, { href: '/user_center_order.html', text: '我的订单' },
-        { href: '/user_center_coupon.html', text: '我的优惠券' }, { href: '/user_center_wallet.html', text: '我的钱包' },
+        { href: '/user_center_auction.html', text: '我的拍卖' }, { href: '/user_center_coupon.html', text: '我的优惠券' }, { href: '/user_center_wallet.html', text: '我的钱包' },
         { href: '/user_center_credit.html', text: '我的积分' }, { href: '/user_center_course.html', text: '我的课程' },
         { href: '/user_center_site.html', text: '收货地址' }, { href: '/user_center_pass.html', text: '修改密码' }
       ] };
@@ -50,6 +50,27 @@
       ':class="{active: item.href === current}" :aria-current="item.href === current ? \'page\' : null">{{ item.text }}</a></nav>'
   });
 })(window.Vue);
+
+/* 拍卖 in the header's links, beside 课程 (the header itself is drawn by shop.js when the page has loaded). */
+(function (document) {
+  'use strict';
+  function addAuctionLink() {
+    var links = document.querySelector('#site-header .user-links');
+    if (!links || links.querySelector('a[href="/auctions.html"]')) return;
+    var separator = document.createElement('span');
+    separator.className = 'text-muted';
+    separator.textContent = '|';
+    var link = document.createElement('a');
+    link.href = '/auctions.html';
+    link.textContent = '拍卖';
+    links.appendChild(document.createTextNode(' '));
+    links.appendChild(separator);
+    links.appendChild(document.createTextNode(' '));
+    links.appendChild(link);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', addAuctionLink);
+  else addAuctionLink();
+})(document);
 
 /* The address form (new or edit) with cascading province → city → district selects, used at checkout and in
    the user center. Emits `saved` with the stored address, `cancel` when closed. */

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// `GET /auctions/items/<id>/live` upgraded to a WebSocket: the lot as it stands now, then every change as it
+/// happens (`AuctionLotEvent`, JSON text frames) until the watcher leaves. Watchers send nothing; what they send
+/// is read and ignored, so a closed socket is noticed and the watch ends.
+enum AuctionLiveSocket {
+    /// The lot a path names, or nil for any other path.
+    static func itemID(path: String) -> Int? {
+        let parts = path.split(separator: "?", maxSplits: 1)[0].split(separator: "/")
+        guard parts.count == 4, parts[0] == "auctions", parts[1] == "items", parts[3] == "live",
+              let id = Int(parts[2]), id > 0, id <= Int(Int32.max) else { return nil }
+        return id
+    }
+
+    static func shouldUpgrade(_ request: HTTPRequest, services: AppServices) async throws
+        -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        guard let itemID = itemID(path: request.path ?? ""),
+              let first = try await services.auctionLive.snapshot(itemID: itemID, services: services) else { return .dontUpgrade }
+        return .upgrade([:]) { inbound, outbound, _ in
+            let live = services.auctionLive
+            let (id, events) = live.watch(itemID: itemID)
+            defer { live.stopWatching(itemID: itemID, id: id) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in inbound {}
+                }
+                group.addTask {
+                    try await outbound.writeTextMessage(try text(first))
+                    var last = first.seq
+                    for await var event in events where event.seq > last {
+                        last = event.seq
+                        event.server_now = services.clock.now()
+                        try await outbound.writeTextMessage(try text(event))
+                    }
+                }
+                // Either side ending (the watcher left, or the stream closed) ends the watch.
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    static func text(_ event: AuctionLotEvent) throws -> String {
+        String(decoding: try JSONEncoder.auctionLive.encode(event), as: UTF8.self)
+    }
+}
