@@ -66,7 +66,9 @@ let package = Package(
             name: "Meiduo",
             dependencies: [
                 "App",
+                "MeiduoRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
         .testTarget(

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 source scripts/install-deps.sh
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 100000)
+# A thousand WebSocket watchers and the server's side of them need more than the default 1,024 descriptors.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 duration=${DURATION:-10}; connections=${CONNECTIONS:-64}; threads=${THREADS:-2}; users=${USERS:-10000}
 scratch=(--scratch-path "${SCRATCH_PATH:-.build}")
 swift build -c release --product meiduo "${scratch[@]}" >/dev/null
@@ -53,10 +55,12 @@ measure() {
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out"); errors=${errors:-0}
   orders=$(awk '/^ORDERS/ {print $4}' <<<"$out" | sed 's/per_second=//')
+  bids=$(awk '/^BIDS/ {print $2 ", " $3}' <<<"$out")
+  accepted=$(awk '/^BIDS/ {print $2}' <<<"$out" | sed 's/accepted=//')
   grep '^REFUSED' <<<"$out" | head -3 >&2 || true
   [ -n "$ceiling" ] || ceiling=$rps
   share=$(awk -v r="$rps" -v c="$ceiling" 'BEGIN { printf "%.0f %%", 100 * r / c }')
-  rows+=("| $db_label | $size | $label${orders:+ (**$orders orders/s**)} | $rps | $share | $p50 | $p99 | $errors |")
+  rows+=("| $db_label | $size | $label${orders:+ (**$orders orders/s**)}${bids:+ ($bids)} | $rps | $share | $p50 | $p99 | $errors |")
 }
 
 for size in "${sizes[@]}"; do
@@ -93,8 +97,19 @@ for size in "${sizes[@]}"; do
     # One connection per wrk thread, so each connection is one shopper whose requests strictly alternate.
     measure "$name" "$size" -t"$connections" -c"$connections" -s "bench/$name.lua" "$base"
   done
+  # Auctions: 64 bidders on one hot lot (accepted and refused bids both count), then 1,000 watchers of another lot's
+  # WebSocket while bids go in one by one. The audit below checks the hot lot's history against the accepted count.
+  auction=$("$bin" bench-auction --shoppers "$connections")
+  export BENCH_LOT=$(awk '/^LOT/ {print $2}' <<<"$auction") BENCH_SHOPPERS="$work/shoppers.txt"
+  measure bid "$size" -t"$connections" -c"$connections" -s bench/bid.lua "$base"
+  bid_accepted=$accepted
+  live=$("$bin" bench-live --url "$base" --lot "$(awk '/^LIVE/ {print $2}' <<<"$auction")" --shoppers "$BENCH_SHOPPERS" --watchers 1000 --bids 50)
+  read -r _ watchers _ events missing p50 p99 <<<"$live"
+  rows+=("| $db_label | $size | live: ${watchers#watchers=} WebSocket watchers, 50 bids (${events#events=} deliveries, ${missing#missing=} missing) | | | ${p50#p50=} | ${p99#p99=} | |")
   kill $server; wait $server 2>/dev/null || true
   server=""
+  audit=$("$bin" bench-auction-audit --lot "$BENCH_LOT" --accepted "$bid_accepted" --in-flight "$connections" 2>&1) || { audit_failed=1; echo "auction audit failed: $audit" >&2; }
+  rows+=("| $db_label | $size | bid audit: ${audit#AUDIT } | | | | | |")
   audit=$("$bin" bench-audit 2>&1) || { audit_failed=1; echo "audit failed: $audit" >&2; }
   rows+=("| $db_label | $size | oversell audit: ${audit#AUDIT } | | | | | |")
   # The index itself, without the response cache: one query at a time, 50 runs each.
