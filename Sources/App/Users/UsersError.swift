@@ -32,12 +32,16 @@ public enum UsersError: DRFError, Equatable {
     case qqLoginFailed
     case wrongPasswordForBinding
     case qqAlreadyBound
+    case wechatUnavailable
+    /// code2session refused the code (invalid, used, or not this app's).
+    case wechatLoginFailed
+    case wechatAlreadyBound
 
     public var status: HTTPResponse.Status {
         switch self {
         case .tooManyLoginFailures, .smsTooFrequentForReset: return .tooManyRequests
         case .accountNotFound, .addressNotFound, .areaNotFound: return .notFound
-        case .qqUnavailable: return .serviceUnavailable
+        case .qqUnavailable, .wechatUnavailable: return .serviceUnavailable
         default: return .badRequest
         }
     }
@@ -71,6 +75,9 @@ public enum UsersError: DRFError, Equatable {
         case .qqLoginFailed: return .message("QQ登录失败")
         case .wrongPasswordForBinding: return .message("密码错误")
         case .qqAlreadyBound: return .message("该QQ账号已绑定其他用户")
+        case .wechatUnavailable: return .message("微信服务异常")
+        case .wechatLoginFailed: return .fields(["code": ["微信登录失败，请重新授权"]])
+        case .wechatAlreadyBound: return .nonField(["该微信已绑定其他手机号"])
         }
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 /// Everything the Users domain adds to the application.
 enum UsersModule {
     static let migrations: [any Migration] = [
-        CreateUsers(), CreateAreas(), CreateAddresses(), CreateBrowseHistories(), CreateQQAccounts(),
+        CreateUsers(), CreateAreas(), CreateAddresses(), CreateBrowseHistories(), CreateQQAccounts(), CreateWeChatMiniAccounts(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
@@ -13,6 +13,7 @@ enum UsersModule {
         VerificationController(services: services).addRoutes(to: routes)
         PasswordResetController(services: services).addRoutes(to: routes)
         QQLoginController(services: services).addRoutes(to: routes)
+        MiniProgramLoginController(services: services).addRoutes(to: routes)
         AreasController(services: services).addRoutes(to: routes)
         AddressesController(services: services).addRoutes(to: routes)
         BrowseHistoryController(services: services).addRoutes(to: routes)

@@ -53,6 +53,7 @@ public struct AppConfig: Sendable {
     public var sms: SMSConfig
     public var mail: MailConfig
     public var qq: QQConfig
+    public var wechatMini: WeChatMiniConfig
     /// nil until Alipay is configured (ALIPAY_APP_ID and both keys).
     public var alipay: AlipayConfig?
     /// nil until WeChat Pay is configured (every required WECHATPAY_* variable).
@@ -115,6 +116,7 @@ public struct AppConfig: Sendable {
             sms: try SMSConfig.load(env),
             mail: try MailConfig.load(env),
             qq: try QQConfig.load(env),
+            wechatMini: try WeChatMiniConfig.load(env),
             alipay: try AlipayConfig.load(env, frontendURL: frontendURL),
             wechatPay: try WeChatPayConfig.load(env)
         )

@@ -76,6 +76,22 @@ public struct QQConfig: Sendable {
     }
 }
 
+/// The WeChat mini-program (seed 001's front end) signs in with `wx.login()`'s code, exchanged for the user's
+/// openid by `code2session`. Without an app id and secret, WeChat login answers 503 and SMS-code login still works.
+public struct WeChatMiniConfig: Sendable {
+    public var appID: String?
+    public var appSecret: String?
+    /// `https://api.weixin.qq.com`; a local fake in tests.
+    public var apiBaseURL: String
+
+    public var isConfigured: Bool { appID != nil && appSecret != nil }
+
+    static func load(_ env: EnvReader) throws -> WeChatMiniConfig {
+        WeChatMiniConfig(appID: env.nonEmpty("WECHAT_MINI_APP_ID"), appSecret: env.nonEmpty("WECHAT_MINI_APP_SECRET"),
+                         apiBaseURL: env.string("WECHAT_MINI_API_BASE_URL", default: "https://api.weixin.qq.com"))
+    }
+}
+
 /// Where uploaded and generated files (goods and ad images) live: `local` (a folder, default `DATA_DIR/media`)
 /// or `s3` (any S3-compatible store: AWS, MinIO, OSS, Kodo). The shop serves either at `/media/`.
 public struct StorageConfig: Sendable {
