@@ -52,6 +52,8 @@ start_fake fake_wechatpay --out "$work/wechat.jsonl" --mch-id 1900000001 --app-i
   --platform-private-key "$work/wechat_platform.pem" --platform-serial PLATFORMSERIAL --api-v3-key "$api_v3_key"
 
 export DATA_DIR="$work/data" PUBLIC_DIR="$work/public" LOG_LEVEL=info SERVE_RUNS_WORKERS=true FRONTEND_URL="$base"
+# The auction journey's lot ends by the clock a minute after it opens; a bid near the end must not push it on.
+export AUCTION_SNIPING_WINDOW_SECONDS=0
 unset DATABASE_URL
 export ALIPAY_APP_ID=2021000000000001 ALIPAY_APP_PRIVATE_KEY="$(cat "$work/alipay_app.pem")" ALIPAY_PUBLIC_KEY="$(cat "$work/alipay_platform.pub")"
 export ALIPAY_GATEWAY="http://127.0.0.1:$(fake_port fake_alipay_gateway)/gateway.do" ALIPAY_NOTIFY_URL="$base/payment/alipay/notify/"

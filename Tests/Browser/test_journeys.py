@@ -367,6 +367,69 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait("#player .lesson-media")
         b.check("paid lesson open")
 
+    def test_auction_deposit_bid_outbid_live_win_and_pay_with_coupon_deposit_and_balance(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        token = b.driver.execute_script("return sessionStorage.getItem('token') || localStorage.getItem('token')")
+        user_id = b.driver.execute_script("return Number(sessionStorage.getItem('user_id') || localStorage.getItem('user_id'))")
+        # Staff open a session ending in 100 seconds: one lot (start ¥100, steps of ¥10, a ¥50 lot deposit), a ¥30
+        # coupon for the session and ¥500 in the shopper's wallet. The rival is another bidder (the staff account).
+        now = time.time()
+        stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+        session = api("POST", "/staff/auctions/", token=STAFF_TOKEN, body={
+            "title": "浏览器测试专场", "preview_start_time": stamp(now - 120), "auction_start_time": stamp(now - 60),
+            "auction_end_time": stamp(now + 100)})
+        lot = api("POST", "/staff/auctions/%d/items/" % session["id"], token=STAFF_TOKEN, body={
+            "uid": "T001", "title": "浏览器测试拍品 青瓷碗", "start_price": "100.00", "unit": "10.00", "deposit": "50.00"})
+        coupon = api("POST", "/staff/coupons/", token=STAFF_TOKEN, body={
+            "name": "专场立减30", "sale": "-30", "condition": 0, "timer": 7, "scope": "auction", "scope_id": session["id"]})
+        api("POST", "/staff/users/%d/coupons/" % user_id, token=STAFF_TOKEN, body={"coupon": coupon["id"]})
+        api("POST", "/staff/users/%d/wallet/" % user_id, token=STAFF_TOKEN, body={"amount": "500.00", "reason": "测试"})
+        api("POST", "/addresses/", token=token, body={
+            "title": "家", "receiver": "孙七", "province_id": 110000, "city_id": 110100, "district_id": 110101,
+            "place": "东长安街1号", "mobile": shopper.mobile, "tel": "", "email": ""})
+        rival = api("GET", "/user/", token=STAFF_TOKEN)
+        api("POST", "/staff/users/%d/wallet/" % rival["id"], token=STAFF_TOKEN, body={"amount": "50.00", "reason": "测试"})
+        api("POST", "/auctions/deposit/", token=STAFF_TOKEN, body={"auction_id": session["id"], "item_id": lot["id"], "pay_type": 2})
+        # The shopper finds the lot from the sessions page, pays its deposit from the balance and bids the start price.
+        b.visit("/auctions.html")
+        b.wait_text("main", "浏览器测试专场")
+        b.check("auction sessions")
+        b.visit("/auction_item.html?id=%d" % lot["id"])
+        b.wait_text("#lot-price", "100.00")
+        b.click("#deposit-pay")
+        b.wait("#bid-submit")
+        b.check("deposit paid")
+        b.click("#bid-submit")
+        b.wait_text("#bid-history", "100.00")
+        b.check("first bid")
+        # The rival bids ¥150 elsewhere: the shopper's page shows it live and says they were outbid.
+        api("POST", "/auctions/items/%d/bids/" % lot["id"], token=STAFF_TOKEN, body={"price": "150.00"})
+        b.wait_text("#lot-price", "150.00")
+        b.wait("#outbid-notice")
+        b.check("outbid live")
+        # The shopper answers at the next step and leads; the clock ends the lot and settlement makes them the winner.
+        b.click("#bid-submit")
+        b.wait_text("#lot-price", "160.00")
+        b.check("leading again")
+        wait_until(lambda: api("GET", "/auctions/items/%d/" % lot["id"])["status"] == 4, timeout=150, what="the lot settled")
+        b.wait("#pay-link", timeout=30)
+        b.check("won")
+        b.click("#pay-link")
+        # Pay: the ¥30 coupon, the ¥50 deposit, the rest (¥80) from the balance.
+        b.wait("#pay-submit")
+        b.wait_text("main", "160.00")
+        b.check("pay page")
+        b.click("#pay-submit")
+        b.wait_text("main", "支付成功")
+        b.check("paid")
+        orders = api("GET", "/auctions/orders/", token=token)
+        paid = [o for o in orders["2"]["child"] if o["item"] == lot["id"]]
+        self.assertEqual(len(paid), 1)
+        self.assertEqual(paid[0]["real_price"], "130.00")
+        wallet = api("GET", "/wallet/", token=token)
+        self.assertEqual(wallet["balance"], "370.00")  # 500 − 50 deposit − 80
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

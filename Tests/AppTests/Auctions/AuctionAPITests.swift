@@ -112,14 +112,35 @@ import Testing
         }
     }
 
+    @Test func theSessionPageTellsTheViewerTheirSessionDepositIsPaid() async throws {
+        try await withApp { client, env in
+            // setup: a session asking a ¥300 deposit, paid by the viewer from the wallet
+            let now = env.services.clock.now()
+            let house = AuctionHouse(services: env.services)
+            let session = try await house.createSession(.init(title: "秋拍", times: .init(
+                previewStart: now.addingTimeInterval(-60), auctionStart: now.addingTimeInterval(-30), auctionEnd: now.addingTimeInterval(3_600)),
+                deposit: 300_00))
+            let (user, token) = try await env.loggedInUser()
+            try await env.give(.wallet, 300_00, to: user.id!)
+            let before = try await client.send(.get, "/auctions/\(session)/", token: token).object["viewer"] as? [String: Any]
+            // act
+            try await client.send(.post, "/auctions/deposit/", json: ["auction_id": session, "pay_type": 2], token: token)
+            let after = try await client.send(.get, "/auctions/\(session)/", token: token).object["viewer"] as? [String: Any]
+            // check
+            #expect(before?["deposit_paid"] as? Bool == false)
+            #expect(after?["deposit_paid"] as? Bool == true && after?["deposit_balance"] as? String == "300.00")
+        }
+    }
+
     @Test func aSignedInUsersLooksCountOnceAndAnonymousOnesEachTime() async throws {
         try await withApp { client, env in
             // setup
             let lot = try await env.liveLot()
             let (_, token) = try await env.loggedInUser()
-            // act: the user opens the lot twice, someone anonymous twice
+            // act: the user opens the lot twice, someone anonymous twice; a page refreshing what it shows
             for auth in [token, token, nil, nil] { _ = try await client.send(.get, "/auctions/items/\(lot.item)/", token: auth) }
-            // check: 3 looks on the lot and on its session
+            _ = try await client.send(.get, "/auctions/items/\(lot.item)/?refresh=1")
+            // check: 3 looks on the lot and on its session (the refresh is not one)
             let detail = try await client.send(.get, "/auctions/\(lot.session)/").object
             #expect((detail["items"] as? [[String: Any]])?.first?["look_count"] as? Int == 3)
             #expect((detail["session"] as? [String: Any])?["look_count"] as? Int == 3)

@@ -92,6 +92,8 @@ import Testing
             #expect(plan.paymentCase == .remainderDue && recharge.amount == 400_00)
             #expect(unpaidBeforeTrade == 1)
             #expect(try await env.auctionOrder(item: won.lot.item)?.status == 2)
+            let payType = try await env.services.sql().raw("SELECT pay_type FROM auction_orders WHERE id = \(bind: won.order)").first()!
+            #expect(try payType.decode(column: "pay_type", as: Int.self) == 3)  // 支付宝, though the money came through the wallet
             #expect(try await env.deductions(order: won.order) == [.init(10_000, 2)])
             #expect(try await env.walletRows(won.winner) == [
                 .init(10_000, "人工调整"), .init(-10_000, "拍卖保证金"), .init(50_000, "人工调整"), .init(40_000, "充值"),

@@ -40,16 +40,17 @@ struct AuctionsController {
     }
 
     @Sendable func session(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDetailDTO {
-        guard let detail = try await views.sessionDetail(try Self.id(context)) else { throw APIError.notFound }
+        guard let detail = try await views.sessionDetail(try Self.id(context), viewer: context.optionalUser?.id) else { throw APIError.notFound }
         return detail
     }
 
-    /// The lot page's data; opening it counts a look.
+    /// The lot page's data; opening it counts a look, unless the page is only refreshing what it shows (`?refresh=1`).
     @Sendable func lot(_ request: Request, context: AppRequestContext) async throws -> AuctionLotDetailDTO {
         let id = try Self.id(context)
         let viewer = context.optionalUser?.id
+        let refresh = request.uri.queryParameters.get("refresh").map { $0 == "1" || $0 == "true" } ?? false
+        if !refresh { try await views.look(itemID: id, userID: viewer) }
         guard let detail = try await views.lotDetail(id, viewer: viewer) else { throw APIError.notFound }
-        try await views.look(itemID: id, userID: viewer)
         return detail
     }
 
@@ -122,10 +123,9 @@ struct AuctionsController {
         } catch AuctionsError.bidRefused(let refusal) where price == nil {
             throw APIError.field("max_price", refusal.rawValue)  // a proxy's maximum was refused: name the field it came in
         }
-        guard let lot = try await AuctionHouse(services: services).lot(id) else { throw APIError.notFound }
         return EditedResponse(status: .created, response: AuctionBidResultDTO(
-            price: Money.format(cents: accepted.standing.price), leading: accepted.standing.leader == user.id, bid_count: lot.bidCount,
-            end_time: accepted.end, min_bid: Money.format(cents: Bidding.minimumBid(standing: lot.standing, start: lot.start, increment: lot.unit))))
+            price: Money.format(cents: accepted.standing.price), leading: accepted.standing.leader == user.id, bid_count: accepted.bidCount,
+            end_time: accepted.end, min_bid: Money.format(cents: accepted.standing.price + accepted.unit), seq: accepted.seq))
     }
 
     @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> AuctionOrdersDTO {

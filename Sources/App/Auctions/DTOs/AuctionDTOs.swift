@@ -35,6 +35,8 @@ public struct AuctionLotSummaryDTO: Codable, Sendable, Equatable {
     /// The current price; the start price before any bid.
     public let price: String
     public let deal_price: String?
+    /// 单品保证金; "0.00": the session's deposit covers the lot.
+    public let deposit: String
     public let status: Int
     public let status_text: String
     public let bid_count: Int
@@ -46,6 +48,14 @@ public struct AuctionLotSummaryDTO: Codable, Sendable, Equatable {
 public struct AuctionSessionDetailDTO: ResponseEncodable, Sendable, Equatable {
     public let session: AuctionSessionDTO
     public let items: [AuctionLotSummaryDTO]
+    /// For a signed-in viewer: their session deposit.
+    public let viewer: AuctionSessionViewerDTO?
+}
+
+public struct AuctionSessionViewerDTO: Codable, Sendable, Equatable {
+    public let deposit_paid: Bool
+    /// What is left of it (after deductions), while paid.
+    public let deposit_balance: String?
 }
 
 public struct AuctionImageDTO: Codable, Sendable, Equatable {
@@ -126,6 +136,8 @@ public struct AuctionBidResultDTO: ResponseEncodable, Sendable, Equatable {
     public let bid_count: Int
     public let end_time: Date
     public let min_bid: String
+    /// The lot's place in its live stream after this bid.
+    public let seq: Int
 }
 
 /// `POST /auctions/deposit/`: paid from the wallet now, or a recharge to pay at a provider's cashier.

@@ -74,6 +74,11 @@ public struct AuctionHouse: Sendable {
         public let standing: Bidding.Standing
         public let entries: [Bidding.Entry]
         public let end: Date
+        /// The lot's bid count and version (its live `seq`) after this bid.
+        public var bidCount: Int = 0
+        public var seq: Int = 0
+        /// The lot's increment: the next bid's least is `standing.price + unit`.
+        public var unit: Int64 = 0
     }
 
     public func createSession(_ new: NewSession) async throws -> Int {
@@ -258,7 +263,8 @@ public struct AuctionHouse: Sendable {
             do {
                 try await services.planExecutor.execute(plan(lot, applied: applied, end: end, now: now))
                 await announce(lot, applied: applied, end: end.0, now: now)
-                return Accepted(standing: applied.standing, entries: applied.entries, end: end.0)
+                return Accepted(standing: applied.standing, entries: applied.entries, end: end.0,
+                                bidCount: lot.bidCount + applied.entries.count, seq: lot.version + 1, unit: lot.unit)
             } catch let error where error is PlanShortfall || error.isTransientConflict
                                     || (error as? any DatabaseError)?.isConstraintFailure == true {
                 // lost the race: below

@@ -16,6 +16,8 @@ public struct AuctionPayments: Sendable {
         public let user_id: Int
         public let coupon_id: Int?
         public let address_id: Int?
+        /// Seed 001's pay type of the provider the rest went through (1 微信, 3 支付宝), kept on the order.
+        public let pay_type: Int?
     }
 
     /// An order as paying it needs it.
@@ -113,7 +115,8 @@ public struct AuctionPayments: Sendable {
 
     /// Pays the buyer's order with their choices: a coupon (one of the quote's), the wallet or not, and the provider for
     /// what is left (`method`, required only when something is left); the lot ships to `addressID` (one of theirs).
-    public func pay(orderID: Int, userID: Int, couponID: Int?, useBalance: Bool, method: PayMethod?, addressID: Int?) async throws -> Outcome {
+    public func pay(orderID: Int, userID: Int, couponID: Int?, useBalance: Bool, method: PayMethod?, addressID: Int?,
+                    recordedPayType: Int = 2) async throws -> Outcome {
         for attempt in 0..<20 {
             let quote = try await quote(orderID: orderID, userID: userID)
             let now = services.clock.now()
@@ -128,14 +131,14 @@ public struct AuctionPayments: Sendable {
                 guard let method, [.alipay, .wechat].contains(method) else { throw AuctionsError.payMethodRequired }
                 let followUp = try WalletRecharges.FollowUp(job: Self.followUpJob,
                                                             payload: FollowUpPayload(order_id: orderID, user_id: userID, coupon_id: couponID,
-                                                                                     address_id: addressID))
+                                                                                     address_id: addressID, pay_type: method == .wechat ? 1 : 3))
                 // The provider is asked for what the wallet can't pay: once it lands, the wallet covers the rest.
                 let recharge = try await WalletRecharges(services: services).create(userID: userID, amount: plan.providerDue, payMethod: method,
                                                                                    then: followUp)
                 return .providerDue(recharge, plan)
             }
             do {
-                try await services.planExecutor.execute(steps(quote.order, plan: plan, couponID: couponID, addressID: addressID, payType: 2, now: now))
+                try await services.planExecutor.execute(steps(quote.order, plan: plan, couponID: couponID, addressID: addressID, payType: recordedPayType, now: now))
             } catch is Ledger.Insufficient {
                 continue  // the wallet moved since it was read: work it out again
             } catch let error where error is PlanShortfall || error.isTransientConflict {
@@ -192,10 +195,10 @@ public struct AuctionPayments: Sendable {
     func payAfterRecharge(_ payload: FollowUpPayload) async throws {
         do {
             _ = try await pay(orderID: payload.order_id, userID: payload.user_id, couponID: payload.coupon_id, useBalance: true, method: nil,
-                              addressID: payload.address_id)
+                              addressID: payload.address_id, recordedPayType: payload.pay_type ?? 2)
         } catch PromotionsError.couponUnavailable {
             _ = try? await pay(orderID: payload.order_id, userID: payload.user_id, couponID: nil, useBalance: true, method: nil,
-                               addressID: payload.address_id)
+                               addressID: payload.address_id, recordedPayType: payload.pay_type ?? 2)
         } catch let error as AuctionsError where [.orderNotUnpaid, .orderOverdue, .unknownOrder, .payMethodRequired].contains(error) {
             services.logger.info("auction order not paid after its recharge; the money stays in the wallet",
                                  metadata: ["order_id": "\(payload.order_id)", "reason": "\(error)"])

@@ -35,24 +35,40 @@ struct AuctionViews: Sendable {
             look_count: try row.decode(column: "look_count", as: Int.self), server_time: now)
     }
 
-    /// Sessions, by status when asked (1 … 4 as the clock has it), soonest first for those to come, latest first for ended ones.
+    /// Sessions, by status when asked (1 … 4 as the clock has it): those to come soonest first, ended ones latest
+    /// first, 200 at most. The status is the clock's (a stored one is never ahead of it), so it filters in SQL.
     func sessions(status: AuctionSchedule.SessionStatus?) async throws -> [AuctionSessionDTO] {
         let now = services.clock.now()
-        let rows = try await services.readSQL().raw("SELECT \(Self.sessionColumns) FROM auctions ORDER BY auction_start_time, id LIMIT 200").all()
-        let all = try rows.map { try session($0, now: now) }.filter { status == nil || $0.status == status!.rawValue }
-        return status == .ended ? all.reversed() : all
+        let condition: SQLQueryString
+        switch status {
+        case nil: condition = "1 = 1"
+        case .upcoming?: condition = "preview_start_time > \(bind: now)"
+        case .previewing?: condition = "preview_start_time <= \(bind: now) AND auction_start_time > \(bind: now)"
+        case .live?: condition = "auction_start_time <= \(bind: now) AND auction_end_time > \(bind: now)"
+        case .ended?: condition = "auction_end_time <= \(bind: now)"
+        }
+        let order: SQLQueryString = status == .ended ? "auction_end_time DESC, id DESC" : "auction_start_time, id"
+        let rows = try await services.readSQL().raw("SELECT \(Self.sessionColumns) FROM auctions WHERE \(condition) ORDER BY \(order) LIMIT 200").all()
+        return try rows.map { try session($0, now: now) }
     }
 
-    func sessionDetail(_ id: Int) async throws -> AuctionSessionDetailDTO? {
+    func sessionDetail(_ id: Int, viewer: Int? = nil) async throws -> AuctionSessionDetailDTO? {
         let now = services.clock.now()
         guard let row = try await services.readSQL().raw("SELECT \(Self.sessionColumns) FROM auctions WHERE id = \(bind: id)").first() else { return nil }
         let session = try session(row, now: now)
         let times = try Self.times(row)
         let items = try await services.readSQL().raw("""
-            SELECT id, auction_id, uid, title, cover, start_price, price, deal_price, status, bid_count, look_count, end_time
+            SELECT id, auction_id, uid, title, cover, start_price, price, deal_price, deposit, status, bid_count, look_count, end_time
             FROM auction_items WHERE auction_id = \(bind: id) ORDER BY uid, id
             """).all().map { try lotSummary($0, times: times, now: now) }
-        return AuctionSessionDetailDTO(session: session, items: items)
+        var viewerDTO: AuctionSessionViewerDTO?
+        if let viewer {
+            let paid = try await services.readSQL().raw("""
+                SELECT balance FROM auction_deposits WHERE user_id = \(bind: viewer) AND scope = \(bind: "session:\(id)") AND status = 2
+                """).first()?.decode(column: "balance", as: Int64.self)
+            viewerDTO = AuctionSessionViewerDTO(deposit_paid: paid != nil, deposit_balance: paid.map { Money.format(cents: $0) })
+        }
+        return AuctionSessionDetailDTO(session: session, items: items, viewer: viewerDTO)
     }
 
     func lotSummary(_ row: any SQLRow, times: AuctionSchedule.Times, now: Date) throws -> AuctionLotSummaryDTO {
@@ -66,6 +82,7 @@ struct AuctionViews: Sendable {
             cover: services.storage.imageURL(try row.decode(column: "cover", as: String.self)), start_price: Money.format(cents: start),
             price: Money.format(cents: try row.decode(column: "price", as: Int64?.self) ?? start),
             deal_price: try row.decode(column: "deal_price", as: Int64?.self).map { Money.format(cents: $0) },
+            deposit: Money.format(cents: try row.decode(column: "deposit", as: Int64.self)),
             status: status.rawValue, status_text: status.title, bid_count: try row.decode(column: "bid_count", as: Int.self),
             look_count: try row.decode(column: "look_count", as: Int.self), end_time: end)
     }
@@ -169,10 +186,15 @@ struct AuctionViews: Sendable {
         let sql = services.sql()
         let now = services.clock.now()
         if let userID {
-            let added = try await sql.raw("""
-                INSERT INTO auction_looks (item_id, user_id, create_time, update_time) VALUES (\(bind: itemID), \(bind: userID), \(bind: now), \(bind: now))
-                ON CONFLICT (user_id, item_id) DO NOTHING RETURNING id
-                """).all()
+            let added: [any SQLRow]
+            do {
+                added = try await sql.raw("""
+                    INSERT INTO auction_looks (item_id, user_id, create_time, update_time) VALUES (\(bind: itemID), \(bind: userID), \(bind: now), \(bind: now))
+                    ON CONFLICT (user_id, item_id) DO NOTHING RETURNING id
+                    """).all()
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                return  // no such lot: the page answers 404
+            }
             guard !added.isEmpty else { return }
         }
         try await sql.raw("UPDATE auction_items SET look_count = look_count + 1 WHERE id = \(bind: itemID)").run()

@@ -49,8 +49,7 @@ struct PromotionsController {
         let end = form.date("end_date")
         let scope = form.string("scope", required: false, maxLength: 16) ?? "all"
         let scopeID = form.int("scope_id", required: false, min: 1, max: Int(Int32.max))
-        // Auction sessions come with the auction house; until then a coupon can't be scoped to one.
-        if !["all", "goods", "courses", "category"].contains(scope) { form.errors.add("scope", "“\(scope)” 不是合法选项。") }
+        if !CouponScope.kinds.contains(scope) { form.errors.add("scope", "“\(scope)” 不是合法选项。") }
         if scope == "category" {
             if let scopeID {
                 if try await CatalogService(services: services).categoryExists(scopeID) == false { form.errors.add("scope_id", "类别不存在") }
@@ -58,12 +57,20 @@ struct PromotionsController {
                 form.errors.add("scope_id", "按类别使用的优惠券需指定类别")
             }
         }
+        // Seed 001: a coupon of one auction session (专场), usable on its won lots only.
+        if scope == "auction" {
+            if let scopeID {
+                if try await AuctionViews(services: services).sessionDetail(scopeID) == nil { form.errors.add("scope_id", "专场不存在") }
+            } else if !form.errors.has("scope_id") {
+                form.errors.add("scope_id", "专场优惠券需指定专场")
+            }
+        }
         if (start == nil) != (end == nil) { form.errors.add("end_date", "开始和结束时间需同时填写") }
         if let start, let end, start >= end { form.errors.add("end_date", "结束时间应晚于开始时间") }
         try form.finish()
         let template = try await promotions.createTemplate(.init(name: name!, sale: sale!, thresholdYuan: condition, timerDays: timer,
                                                                  start: start, end: end, scope: scope,
-                                                                 scopeID: scope == "category" ? scopeID : nil))
+                                                                 scopeID: ["category", "auction"].contains(scope) ? scopeID : nil))
         return EditedResponse(status: .created, response: template.dto)
     }
 

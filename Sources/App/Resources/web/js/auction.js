@@ -189,7 +189,12 @@
         Shop.api('POST', '/auctions/deposit/', body).then(function (answer) {
           vm.busy = false;
           if (answer.status === 401) { Shop.requireLogin(); return; }
-          if (!answer.ok) { vm.error = Shop.errorText(answer.data, '缴纳保证金失败，请稍后再试'); return; }
+          if (!answer.ok) {
+            vm.error = Shop.errorText(answer.data, '缴纳保证金失败，请稍后再试');
+            // Paid before (in another tab, or the session's from its page): nothing more to do here.
+            if (vm.error === '保证金已缴纳') { Shop.toast('您已缴纳过该保证金', 'success'); vm.$emit('paid'); }
+            return;
+          }
           if (answer.data.status === 'paid') {
             Shop.toast('保证金 ' + Auction.yuan(answer.data.amount) + ' 已从余额缴纳', 'success');
             vm.$emit('paid');

@@ -51,27 +51,6 @@
   });
 })(window.Vue);
 
-/* 拍卖 in the header's links, beside 课程 (the header itself is drawn by shop.js when the page has loaded). */
-(function (document) {
-  'use strict';
-  function addAuctionLink() {
-    var links = document.querySelector('#site-header .user-links');
-    if (!links || links.querySelector('a[href="/auctions.html"]')) return;
-    var separator = document.createElement('span');
-    separator.className = 'text-muted';
-    separator.textContent = '|';
-    var link = document.createElement('a');
-    link.href = '/auctions.html';
-    link.textContent = '拍卖';
-    links.appendChild(document.createTextNode(' '));
-    links.appendChild(separator);
-    links.appendChild(document.createTextNode(' '));
-    links.appendChild(link);
-  }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', addAuctionLink);
-  else addAuctionLink();
-})(document);
-
 /* The address form (new or edit) with cascading province → city → district selects, used at checkout and in
    the user center. Emits `saved` with the stored address, `cancel` when closed. */
 (function (Vue, Shop) {

@@ -135,7 +135,8 @@
             : '<a href="/login.html">请登录</a> <a href="/register.html">免费注册</a>') +
           ' <span class="text-muted">|</span> <a href="/user_center_info.html">用户中心</a>' +
           ' <span class="text-muted">|</span> <a href="/user_center_order.html">我的订单</a>' +
-          ' <span class="text-muted">|</span> <a href="/courses.html">课程</a></span></div></div>' +
+          ' <span class="text-muted">|</span> <a href="/courses.html">课程</a>' +
+          ' <span class="text-muted">|</span> <a href="/auctions.html">拍卖</a></span></div></div>' +
           '<div class="container d-flex flex-wrap align-items-center py-3 gap-3">' +
           '<a href="/" class="logo fs-2 fw-bold text-decoration-none">美多商城</a>' +
           '<form class="flex-grow-1 d-flex search-form" action="/search.html" method="get" role="search">' +
