@@ -416,9 +416,11 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait("#pay-link", timeout=30)
         b.check("won")
         b.click("#pay-link")
-        # Pay: the ¥30 coupon, the ¥50 deposit, the rest (¥80) from the balance.
+        # Pay: the ¥30 coupon (chosen for them, as it saves most), the ¥50 deposit, the rest (¥80) from the balance.
         b.wait("#pay-submit")
         b.wait_text("main", "160.00")
+        self.assertIn("专场立减30", b.find("#coupon-select option:checked").text)
+        b.wait_text("main", "80.00")
         b.check("pay page")
         b.click("#pay-submit")
         b.wait_text("main", "支付成功")

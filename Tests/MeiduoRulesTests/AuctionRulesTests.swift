@@ -66,6 +66,16 @@ import Testing
         #expect(passed.entries == [Bidding.Entry(bidder: 1, price: 300, automatic: true), Bidding.Entry(bidder: 2, price: 310, automatic: true)])
     }
 
+    @Test func aPlainBidThatTakesTheLeadSetsThePriceToItself() throws {
+        // setup: 1 leads at 100 with a maximum of 300
+        let standing = Bidding.Standing(price: 100, leader: 1, leaderMax: 300)
+        // act: 2 bids 500 at that price (出价), not as a proxy
+        let passed = try Bidding.apply(maximum: 500, by: 2, to: standing, start: 100, increment: 10, plain: true).get()
+        // check: the proxy went to 300; 2 leads at the 500 they bid
+        #expect(passed.standing == Bidding.Standing(price: 500, leader: 2, leaderMax: 500))
+        #expect(passed.entries == [Bidding.Entry(bidder: 1, price: 300, automatic: true), Bidding.Entry(bidder: 2, price: 500, automatic: false)])
+    }
+
     @Test func theProxyAnswersAChallengerUnderIt() throws {
         // setup
         let standing = Bidding.Standing(price: 100, leader: 1, leaderMax: 300)

@@ -68,11 +68,15 @@ public enum Bidding {
     /// - A challenger at or under it: the leader keeps the lot (an earlier maximum wins a tie) at
     ///   min(leader's maximum, the challenger's maximum + increment); the challenger's bid is recorded, then the
     ///   system's answer for the leader.
-    public static func apply(maximum: Int64, by bidder: Int, to standing: Standing?, start: Int64, increment: Int64)
+    ///
+    /// A plain bid (`plain`, 出价 at a price) is a maximum equal to the bid that, when it takes the lead, sets the
+    /// price to itself: the bidder said what they pay, where a proxy only pays what it must.
+    public static func apply(maximum: Int64, by bidder: Int, to standing: Standing?, start: Int64, increment: Int64, plain: Bool = false)
         -> Result<(standing: Standing, entries: [Entry]), Refusal> {
         guard let standing else {
             guard maximum >= start else { return .failure(.tooLow) }
-            return .success((Standing(price: start, leader: bidder, leaderMax: maximum), [Entry(bidder: bidder, price: start, automatic: false)]))
+            let price = plain ? maximum : start
+            return .success((Standing(price: price, leader: bidder, leaderMax: maximum), [Entry(bidder: bidder, price: price, automatic: false)]))
         }
         if bidder == standing.leader {
             guard maximum > standing.leaderMax else { return .failure(.notAboveOwnMaximum) }
@@ -82,7 +86,7 @@ public enum Bidding {
         }
         guard maximum >= standing.price + increment else { return .failure(.tooLow) }
         if maximum > standing.leaderMax {
-            let price = min(maximum, standing.leaderMax + increment)
+            let price = plain ? maximum : min(maximum, standing.leaderMax + increment)
             var entries: [Entry] = []
             // The old leader's proxy went as far as it could before being passed.
             if standing.leaderMax > standing.price { entries.append(Entry(bidder: standing.leader, price: standing.leaderMax, automatic: true)) }

@@ -28,7 +28,7 @@ struct AuctionStaffController {
         try form.finish()
         var new = AuctionHouse.NewSession(title: title!, times: .init(previewStart: preview!, auctionStart: start!, auctionEnd: end!),
                                           deposit: deposit ?? 0)
-        new.cover = cover ?? ""
+        new.cover = try await cover.asyncOr { try await AuctionPictures(services: services).cover(title: title!, kind: .banner) }
         new.video = video
         let id = try await AuctionHouse(services: services).createSession(new)
         guard let detail = try await AuctionViews(services: services).sessionDetail(id) else { throw APIError.notFound }
@@ -53,11 +53,19 @@ struct AuctionStaffController {
         if session.session.status == AuctionSchedule.SessionStatus.ended.rawValue { form.errors.add("non_field_errors", "专场已结束") }
         try form.finish()
         var lot = AuctionHouse.NewLot(uid: uid!, title: title!, start: start!, unit: unit!, reserve: reserve, deposit: deposit ?? 0)
-        lot.cover = cover ?? ""
+        lot.cover = try await cover.asyncOr { try await AuctionPictures(services: services).cover(title: title!, kind: .product) }
         lot.highest = highest
-        if let cover { lot.images = [(cover, true)] }
+        lot.images = [(lot.cover, true)]
         let id = try await AuctionHouse(services: services).createLot(lot, auctionID: auctionID)
         guard let detail = try await AuctionViews(services: services).lotDetail(id, viewer: nil) else { throw APIError.notFound }
         return EditedResponse(status: .created, response: detail)
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The value, or what `fallback` makes when there is none.
+    func asyncOr(_ fallback: () async throws -> String) async rethrows -> String {
+        if let self { return self }
+        return try await fallback()
     }
 }

@@ -118,7 +118,7 @@ struct AuctionsController {
         try form.finish()
         let accepted: AuctionHouse.Accepted
         do {
-            accepted = try await AuctionHouse(services: services).bid(userID: user.id, itemID: id, maximum: maximum!,
+            accepted = try await AuctionHouse(services: services).bid(userID: user.id, itemID: id, maximum: maximum!, plain: price != nil,
                                                                       rules: services.config.auctionSniping)
         } catch AuctionsError.bidRefused(let refusal) where price == nil {
             throw APIError.field("max_price", refusal.rawValue)  // a proxy's maximum was refused: name the field it came in

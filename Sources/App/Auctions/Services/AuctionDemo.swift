@@ -74,12 +74,7 @@ public struct AuctionDemo: Sendable {
         }
     }
 
-    /// Stores a drawing under `key` unless storage already holds one; answers the key.
     func draw(_ key: String, title: String, subtitle: String, kind: DemoArtwork.Kind) async throws -> String {
-        if try await services.storage.get(key: key) == nil {
-            try await services.storage.put(Array(DemoArtwork.svg(title: title, subtitle: subtitle, kind: kind).utf8), key: key,
-                                           contentType: "image/svg+xml")
-        }
-        return key
+        try await AuctionPictures(services: services).drawn(key, title: title, subtitle: subtitle, kind: kind)
     }
 }

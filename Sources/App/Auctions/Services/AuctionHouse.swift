@@ -244,7 +244,7 @@ public struct AuctionHouse: Sendable {
 
     /// Places a bid (`maximum` is a plain bid, or a proxy's ceiling): refused unless a paid deposit covers the lot and it
     /// takes bids by the clock; otherwise applied with the rules, retried on a lost race.
-    public func bid(userID: Int, itemID: Int, maximum: Int64, rules: Bidding.AntiSniping = .init()) async throws -> Accepted {
+    public func bid(userID: Int, itemID: Int, maximum: Int64, plain: Bool = false, rules: Bidding.AntiSniping = .init()) async throws -> Accepted {
         guard let first = try await lot(itemID) else { throw AuctionsError.unknownLot }
         let paid = try await paidDeposits(userID: userID, lot: first)
         guard Bidding.depositCovers(lotDeposit: first.deposit, sessionDeposit: first.sessionDeposit, paidForLot: paid.lot,
@@ -254,7 +254,7 @@ public struct AuctionHouse: Sendable {
             let now = services.clock.now()
             guard AuctionSchedule.acceptsBids(stored: lot.status, session: lot.times, lotEnd: lot.end, at: now) else { throw AuctionsError.notLive }
             let applied: (standing: Bidding.Standing, entries: [Bidding.Entry])
-            switch Bidding.apply(maximum: maximum, by: userID, to: lot.standing, start: lot.start, increment: lot.unit) {
+            switch Bidding.apply(maximum: maximum, by: userID, to: lot.standing, start: lot.start, increment: lot.unit, plain: plain) {
             case .success(let result): applied = result
             case .failure(let refusal): throw AuctionsError.bidRefused(refusal)
             }
