@@ -95,8 +95,17 @@ public enum MeiduoApplication {
         ])
         // Auction lots' live WebSockets (`/auctions/items/<id>/live`); every other request is plain HTTP/1.1. Pings
         // keep a quiet watcher's connection open through proxies and find the dead ones.
-        return .http1WebSocketUpgrade(configuration: .init(http1: http1, ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))) { request, _, _ in
-            try await AuctionLiveSocket.shouldUpgrade(request, services: services)
+        return HTTPServerBuilder { responder in
+            let upgrading = HTTP1WebSocketUpgradeChannel(
+                responder: responder, configuration: .init(http1: http1, ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))
+            ) { request, _, _ in
+                try await AuctionLiveSocket.shouldUpgrade(request, services: services)
+            }
+            // Until its first head is read the upgrading channel has no timeout handler: guard that wait here.
+            return FirstRequestHeadTimedChannel(inner: upgrading, limit: timeouts.header) {
+                metrics.recordConnectionTimeout(phase: ConnectionTimeoutHandler.Phase.header.rawValue)
+                logger.warning("connection closed: it stalled", metadata: ["phase": "header"])
+            }
         }
     }
 

@@ -85,6 +85,21 @@ import Testing
         }
     }
 
+    @Test func aHeadWhoseBlankLineArrivesInPiecesIsAnswered() async throws {
+        try await Self.withLiveShop { port, env in
+            // setup
+            let connection = try RawConnection(port: port)
+            // act: the head's closing blank line split across two sends, half a second apart
+            try connection.send("GET /health/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r")
+            try await Task.sleep(for: .milliseconds(500))
+            try connection.send("\n")
+            let (_, received) = try await connection.readUntilClosed(timeout: .seconds(4))
+            // check: answered, not taken for a stalled head
+            #expect(received.hasPrefix("HTTP/1.1 200"))
+            #expect(Self.timeoutsCounted(env, phase: "header") == 0)
+        }
+    }
+
     @Test func aHandlerSlowerThanEveryTimeoutIsStillAnswered() async throws {
         try await Self.withLiveShop { port, _ in
             // setup
