@@ -7,14 +7,15 @@ import Testing
 /// Paying a won lot: seed 001's four cases, each with the exact ledger rows, and the session deposit held back while
 /// another order of the session is unpaid.
 @Suite struct AuctionPaymentTests {
-    /// A lot won by A at ¥1,000 (its ¥100 lot deposit paid from the wallet) and settled; A's wallet is empty.
-    static func won(_ env: TestEnvironment, _ clock: ManualClock) async throws -> (lot: LiveLot, winner: Int, order: Int) {
+    /// A lot won by A at ¥1,000 (its ¥100 lot deposit paid from the wallet) and settled; A's wallet is empty. The
+    /// order's id and serial number.
+    static func won(_ env: TestEnvironment, _ clock: ManualClock) async throws -> (lot: LiveLot, winner: Int, order: Int, orderUID: String) {
         let lot = try await env.liveLot()
         let a = try await env.bidder("bidderA", mobile: "13800000001", lot: lot)
         try await AuctionHouse(services: env.services).bid(userID: a, itemID: lot.item, maximum: 1_000_00)
         clock.advance(by: 3_601)
-        _ = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
-        return (lot, a, try await env.auctionOrderID(item: lot.item))
+        guard case .sold(let uid) = try await AuctionSettlement(services: env.services).settle(itemID: lot.item) else { throw AuctionsError.unknownLot }
+        return (lot, a, try await env.auctionOrderID(item: lot.item), uid)
     }
 
     @Test func aCouponCoveringTheHammerPricePaysItAndTheDepositComesBack() async throws {
