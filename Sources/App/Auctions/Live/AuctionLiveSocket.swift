@@ -18,12 +18,15 @@ enum AuctionLiveSocket {
 
     static func shouldUpgrade(_ request: HTTPRequest, services: AppServices) async throws
         -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
-        guard let itemID = itemID(path: request.path ?? ""),
-              let first = try await services.auctionLive.snapshot(itemID: itemID, services: services) else { return .dontUpgrade }
+        guard let itemID = itemID(path: request.path ?? ""), try await AuctionHouse(services: services).lot(itemID) != nil else {
+            return .dontUpgrade
+        }
         return .upgrade([:]) { inbound, outbound, _ in
             let live = services.auctionLive
+            // Watch first, then read the lot: a change landing between the two is in the stream or in the read.
             let (id, events) = live.watch(itemID: itemID)
             defer { live.stopWatching(itemID: itemID, id: id) }
+            guard let first = try await live.snapshot(itemID: itemID, services: services) else { return }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await _ in inbound {}
