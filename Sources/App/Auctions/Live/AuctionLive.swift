@@ -72,6 +72,11 @@ public final class AuctionLive: Sendable {
         }
     }
 
+    /// Tells every watcher of the lot how it stands now (after settlement or a forfeit, which change more than a bid).
+    func announce(itemID: Int, services: AppServices) async throws {
+        if let event = try await snapshot(itemID: itemID, services: services) { await publish(event, services: services) }
+    }
+
     /// The event for a lot as it stands in the database (after settlement, a forfeit, or for a new watcher).
     func snapshot(itemID: Int, services: AppServices) async throws -> AuctionLotEvent? {
         guard let lot = try await AuctionHouse(services: services).lot(itemID) else { return nil }

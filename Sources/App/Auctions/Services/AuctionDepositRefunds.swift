@@ -74,12 +74,8 @@ struct AuctionDepositRefunds: Sendable {
                   AND NOT EXISTS (SELECT 1 FROM auction_items WHERE auction_id = \(bind: auctionID) AND status < \(bind: AuctionSchedule.LotStatus.sold.rawValue))
                   AND NOT EXISTS (SELECT 1 FROM auction_orders WHERE auction_id = \(bind: auctionID) AND user_id = \(bind: user) AND status = 1)
                 """, touches: 1) { _ in nil }
-            plan.write("""
-                INSERT INTO auction_deposit_refunds (uid, deposit_id, amount, status, create_time, update_time)
-                VALUES (\(bind: "S\(id)"), \(bind: id), \(bind: balance), 2, \(bind: now), \(bind: now))
-                """)
-            plan.append(Ledger(.wallet, services: services).creditSteps(userID: user, amount: balance, reason: .auctionDepositRefund,
-                                                                          orderID: try deposit.decode(column: "uid", as: String.self), now: now))
+            plan.append(recordSteps(depositID: id, userID: user, amount: balance, uid: "S\(id)",
+                                    reference: try deposit.decode(column: "uid", as: String.self), now: now))
             do {
                 try await services.planExecutor.execute(plan)
                 refunded += 1

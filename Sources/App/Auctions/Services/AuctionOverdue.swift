@@ -68,9 +68,7 @@ public struct AuctionOverdue: Sendable {
                 // What the forfeit left of a session deposit comes back once nothing else in the session needs it.
                 try await AuctionDepositRefunds(services: services).refundSessionDeposits(
                     auctionID: try order.decode(column: "auction_id", as: Int.self), userID: try order.decode(column: "user_id", as: Int.self))
-                if let event = try await services.auctionLive.snapshot(itemID: itemID, services: services) {
-                    await services.auctionLive.publish(event, services: services)
-                }
+                try await services.auctionLive.announce(itemID: itemID, services: services)
                 return .forfeited(amount: amount)
             } catch let error where error is PlanShortfall || error.isTransientConflict {
                 continue

@@ -49,9 +49,7 @@ public struct AuctionSettlement: Sendable {
                 try await services.planExecutor.execute(try await plan(lot, status: status, orderUID: orderUID, now: now))
                 // The session's last lot settled with nothing unpaid: its session deposits come back.
                 try await AuctionDepositRefunds(services: services).refundSessionDeposits(auctionID: lot.auctionID)
-                if let event = try await services.auctionLive.snapshot(itemID: itemID, services: services) {
-                    await services.auctionLive.publish(event, services: services)
-                }
+                try await services.auctionLive.announce(itemID: itemID, services: services)
                 return status == .sold ? .sold(orderUID: orderUID) : .unsold
             } catch let error where error is PlanShortfall || error.isTransientConflict
                                     || (error as? any DatabaseError)?.isConstraintFailure == true {
