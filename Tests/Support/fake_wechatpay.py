@@ -12,7 +12,12 @@ key in Wechatpay-Timestamp/-Nonce/-Signature/-Serial over "timestamp\\nnonce\\nb
 POST /_test/notification {out_trade_no, transaction_id, trade_state?, total?} builds the notification WeChat
 Pay would POST to that order's notify_url: the transaction encrypted with AEAD_AES_256_GCM under the APIv3 key
 and the whole body signed as above. Answers {notify_url, headers, body}; the test delivers it.
-Each native request is appended to --out as a JSON line. Prints "READY <port>".
+POST /v3/refund/domestic/refunds (signed as above) needs transaction_id or out_trade_no of an order the fake
+has notified as paid, out_refund_no (1-64 of [0-9A-Za-z_-|*@]), amount {refund > 0, total = the order's total,
+currency CNY}; the refunds of an order may not exceed its total; a repeated out_refund_no answers the refund it
+names (and refunds nothing more). A new refund answers status PROCESSING; GET /v3/refund/domestic/refunds/<no>
+(signed over "GET\\n<path>\\n<timestamp>\\n<nonce>\\n\\n") then answers SUCCESS, as WeChat does once the money is back.
+Each request is appended to --out as a JSON line. Prints "READY <port>".
 """
 import argparse
 import base64
@@ -24,7 +29,7 @@ import string
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -33,6 +38,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 LOCK = threading.Lock()
 ORDERS = {}  # out_trade_no -> (request body, code_url)
+PAID = {}  # transaction_id -> out_trade_no, for the orders notified as paid
+REFUNDS = {}  # out_refund_no -> refund answer
 AUTH = re.compile(r'^WECHATPAY2-SHA256-RSA2048 (.*)$')
 PAIR = re.compile(r'(\w+)="([^"]*)"')
 OUT_TRADE_NO = re.compile(r'^[0-9A-Za-z_\-|*]{6,32}$')
@@ -55,7 +62,7 @@ def sign_answer(args, body):
             "Wechatpay-Serial": args.platform_serial, "Request-ID": nonce(16)}
 
 
-def check_request(args, headers, path, raw):
+def check_request(args, headers, path, raw, method="POST"):
     match = AUTH.match(headers.get("Authorization") or "")
     if not match:
         raise Refusal(401, "SIGN_ERROR", "Authorization 缺失或认证类型错误")
@@ -68,15 +75,17 @@ def check_request(args, headers, path, raw):
         raise Refusal(401, "SIGN_ERROR", "时间戳过期")
     if not (1 <= len(auth["nonce_str"]) <= 32 and auth["nonce_str"].isalnum()):
         raise Refusal(401, "SIGN_ERROR", "nonce_str 不合法")
-    message = "POST\n%s\n%s\n%s\n%s\n" % (path, auth["timestamp"], auth["nonce_str"], raw)
+    message = "%s\n%s\n%s\n%s\n%s\n" % (method, path, auth["timestamp"], auth["nonce_str"], raw)
     try:
         args.merchant_key.verify(base64.b64decode(auth["signature"], validate=True), message.encode(), padding.PKCS1v15(), hashes.SHA256())
     except (InvalidSignature, ValueError):
         raise Refusal(401, "SIGN_ERROR", "签名错误")
-    if "application/json" not in (headers.get("Accept") or "") or not (headers.get("Content-Type") or "").startswith("application/json"):
+    if "application/json" not in (headers.get("Accept") or "") or (method == "POST" and not (headers.get("Content-Type") or "").startswith("application/json")):
         raise Refusal(400, "PARAM_ERROR", "Accept/Content-Type 须为 application/json")
     if not headers.get("User-Agent"):
         raise Refusal(400, "PARAM_ERROR", "缺少 User-Agent")
+    if method == "GET":
+        return None
     try:
         return json.loads(raw)
     except ValueError:
@@ -110,9 +119,57 @@ def check_native(args, body):
     return {"code_url": known[1]}
 
 
+OUT_REFUND_NO = re.compile(r'^[0-9A-Za-z_\-|*@]{1,64}$')
+
+
+def check_refund(body):
+    if not isinstance(body, dict):
+        raise Refusal(400, "PARAM_ERROR", "请求体不是对象")
+    no = body.get("out_refund_no")
+    if not isinstance(no, str) or not OUT_REFUND_NO.match(no):
+        raise Refusal(400, "PARAM_ERROR", "out_refund_no 不合法")
+    amount = body.get("amount")
+    if not isinstance(amount, dict) or type(amount.get("refund")) is not int or type(amount.get("total")) is not int \
+            or amount["refund"] < 1 or amount.get("currency") != "CNY":
+        raise Refusal(400, "PARAM_ERROR", "amount 不合法")
+    with LOCK:
+        if no in REFUNDS:
+            return REFUNDS[no]
+        out_trade_no = PAID.get(body.get("transaction_id")) if body.get("transaction_id") else body.get("out_trade_no")
+        known = ORDERS.get(out_trade_no)
+        if not known or out_trade_no not in PAID.values():
+            raise Refusal(404, "RESOURCE_NOT_EXISTS", "订单不存在")
+        total = known[0]["amount"]["total"]
+        if amount["total"] != total:
+            raise Refusal(400, "PARAM_ERROR", "订单金额与退款金额不匹配")
+        refunded = sum(r["amount"]["refund"] for r in REFUNDS.values() if r["out_trade_no"] == out_trade_no)
+        if refunded + amount["refund"] > total:
+            raise Refusal(403, "NOT_ENOUGH", "申请退款金额超过订单可退金额")
+        transaction_id = next(t for t, o in PAID.items() if o == out_trade_no)
+        REFUNDS[no] = {"refund_id": "50" + nonce(18), "out_refund_no": no, "transaction_id": transaction_id,
+                       "out_trade_no": out_trade_no, "channel": "ORIGINAL", "user_received_account": "支付用户零钱",
+                       "create_time": datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).isoformat(timespec="seconds"),
+                       "status": "PROCESSING", "funds_account": "AVAILABLE",
+                       "amount": {"total": total, "refund": amount["refund"], "payer_total": total, "payer_refund": amount["refund"],
+                                  "settlement_refund": amount["refund"], "settlement_total": total, "discount_refund": 0,
+                                  "currency": "CNY"}}
+        return REFUNDS[no]
+
+
+def query_refund(no):
+    with LOCK:
+        refund = REFUNDS.get(no)
+        if not refund:
+            raise Refusal(404, "RESOURCE_NOT_EXISTS", "退款单不存在")
+        refund["status"] = "SUCCESS"
+        return refund
+
+
 def notification(args, request):
     with LOCK:
         known = ORDERS.get(request.get("out_trade_no"))
+        if known and request.get("trade_state", "SUCCESS") == "SUCCESS":
+            PAID[request["transaction_id"]] = request["out_trade_no"]
     if not known:
         raise Refusal(404, "ORDER_NOT_EXIST", "订单不存在")
     order = known[0]
@@ -153,13 +210,34 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(refusal.status, json.dumps(refusal.body), {})
         record = {"path": self.path, "body": raw}
         try:
-            if path != "/v3/pay/transactions/native":
+            if path == "/v3/pay/transactions/native":
+                answer = check_native(args, check_request(args, self.headers, self.path, raw))
+            elif path == "/v3/refund/domestic/refunds":
+                answer = check_refund(check_request(args, self.headers, self.path, raw))
+            else:
                 raise Refusal(404, "NOT_FOUND", "no such API")
-            status, answer = 200, check_native(args, check_request(args, self.headers, self.path, raw))
-            record["code"] = "OK"
+            status, record["code"] = 200, "OK"
         except Refusal as refusal:
             status, answer = refusal.status, refusal.body
             record["code"] = answer["code"]
+        self.answer(record, status, answer)
+
+    def do_GET(self):
+        args = self.server.args
+        path = urlsplit(self.path).path
+        record = {"path": self.path, "body": "", "method": "GET"}
+        try:
+            if not path.startswith("/v3/refund/domestic/refunds/"):
+                raise Refusal(404, "NOT_FOUND", "no such API")
+            check_request(args, self.headers, self.path, "", method="GET")
+            status, answer, record["code"] = 200, query_refund(unquote(path.rsplit("/", 1)[1])), "OK"
+        except Refusal as refusal:
+            status, answer = refusal.status, refusal.body
+            record["code"] = answer["code"]
+        self.answer(record, status, answer)
+
+    def answer(self, record, status, answer):
+        args = self.server.args
         text = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
         headers = sign_answer(args, text)
         if args.tamper:

@@ -7,7 +7,7 @@ enum AuctionsModule {
     static let migrations: [any Migration] = [CreateAuctions(), CreateAuctionItems(), CreateAuctionBids(), CreateAuctionDeposits(),
                                               CreateAuctionOrders(), CreateAuctionDepositRefunds(), CreateAuctionDepositDeductions(),
                                               AddAuctionOrderPayment(), CreateAuctionLooks(), CreateAuctionItemImages(),
-                                              CreateAuctionItemSpecs()]
+                                              CreateAuctionItemSpecs(), AddDepositRecharge()]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         AuctionsController(services: services).addRoutes(to: routes)
@@ -28,6 +28,9 @@ enum AuctionsModule {
         }
         registry.register(AuctionPayments.followUpJob, AuctionPayments.FollowUpPayload.self) { payload, context in
             try await AuctionPayments(services: context.services).payAfterRecharge(payload)
+        }
+        registry.register(AuctionDepositRefunds.providerJob, AuctionDepositRefunds.RefundPayload.self) { payload, context in
+            try await AuctionDepositRefunds(services: context.services).refundThroughProvider(uid: payload.refund_uid)
         }
         registry.register(AuctionOverdue.job, AuctionOverdue.OrderPayload.self) { payload, context in
             _ = try await AuctionOverdue(services: context.services).run(orderUID: payload.order_uid)

@@ -30,6 +30,16 @@ public enum AuctionPayment {
         public var isPaidNow: Bool { providerDue == 0 }
     }
 
+    /// Seed 001's pay type of money that came through `method` (1 微信, 3 支付宝) or from the wallet (nil: 2 余额),
+    /// kept on deposits and orders.
+    public static func payType(_ method: PayMethod?) -> Int {
+        switch method {
+        case .wechat: return 1
+        case .alipay: return 3
+        case .cashOnDelivery, nil: return 2
+        }
+    }
+
     /// - Parameters:
     ///   - coupon: the coupon's value on this order (0 for none).
     ///   - deposit: what remains of the deposit that covered the lot.

@@ -155,17 +155,22 @@ public struct AuctionHouse: Sendable {
     /// Pays the deposit that covers a lot (`itemID`) or a whole session (nil) from the wallet, once: the wallet's debit and
     /// the paid deposit are one plan. Answers the deposit's id.
     @discardableResult
-    public func payDepositFromWallet(userID: Int, auctionID: Int, itemID: Int?) async throws -> Int {
+    public func payDepositFromWallet(userID: Int, auctionID: Int, itemID: Int?, through recharge: WalletRecharges.Recharge? = nil) async throws -> Int {
         let sql = services.readSQL()
         let amount = try await depositAmount(auctionID: auctionID, itemID: itemID)
         let scope = itemID.map { "lot:\($0)" } ?? "session:\(auctionID)"
+        // A deposit goes back through the provider only when its recharge paid exactly it (staff may have changed
+        // the amount meanwhile; then the wallet paid part of it and refunds go to the wallet).
+        let recharge = recharge.flatMap { $0.amount == amount && $0.userID == userID ? $0 : nil }
         let now = services.clock.now()
         let uid = "D" + Self.serial(now)
         var plan = WritePlan()
         plan.write("""
-            INSERT INTO auction_deposits (uid, user_id, auction_id, item_id, deposit_type, pay_type, amount, balance, status, scope, create_time, update_time)
-            VALUES (\(bind: uid), \(bind: userID), \(bind: auctionID), \(bind: itemID), \(bind: itemID == nil ? 2 : 1), 2, \(bind: amount),
-                    \(bind: amount), 2, \(bind: scope), \(bind: now), \(bind: now))
+            INSERT INTO auction_deposits (uid, user_id, auction_id, item_id, deposit_type, pay_type, amount, balance, status, scope, recharge_id,
+                                          create_time, update_time)
+            VALUES (\(bind: uid), \(bind: userID), \(bind: auctionID), \(bind: itemID), \(bind: itemID == nil ? 2 : 1),
+                    \(bind: recharge.map { AuctionPayment.payType($0.payMethod) } ?? 2), \(bind: amount), \(bind: amount), 2, \(bind: scope),
+                    \(bind: recharge?.id), \(bind: now), \(bind: now))
             """)
         plan.append(Ledger(.wallet, services: services).debitSteps(userID: userID, amount: amount, reason: .auctionDeposit, orderID: uid, now: now))
         do {
@@ -201,6 +206,8 @@ public struct AuctionHouse: Sendable {
         public let user_id: Int
         public let auction_id: Int
         public let item_id: Int?
+        /// Added when the recharge is confirmed (`WalletRecharges.FollowUp.payload(recharge:)`).
+        public var recharge_id: String? = nil
     }
 
     /// A deposit paid at a provider's cashier: a recharge of its amount whose confirmation queues paying it from the
@@ -221,7 +228,9 @@ public struct AuctionHouse: Sendable {
     /// possible, the money stays in the wallet, where the buyer sees it.
     func payDepositAfterRecharge(_ payload: DepositPayload) async throws {
         do {
-            try await payDepositFromWallet(userID: payload.user_id, auctionID: payload.auction_id, itemID: payload.item_id)
+            var recharge: WalletRecharges.Recharge?
+            if let id = payload.recharge_id { recharge = try await WalletRecharges(services: services).find(id) }
+            try await payDepositFromWallet(userID: payload.user_id, auctionID: payload.auction_id, itemID: payload.item_id, through: recharge)
         } catch let error as AuctionsError where [.depositAlreadyPaid, .unknownLot, .noDepositAsked, .insufficientBalance].contains(error) {
             services.logger.info("auction deposit not paid after its recharge; the money stays in the wallet",
                                  metadata: ["user_id": "\(payload.user_id)", "reason": "\(error)"])

@@ -36,6 +36,8 @@ public struct AuctionPayments: Sendable {
         /// What remains of the deposit that covered the lot.
         public let deposit: Int64
         public let isSessionDeposit: Bool
+        /// The recharge that paid the deposit at a provider's cashier (what it gives back goes back there).
+        public var depositRechargeID: String? = nil
         public let createTime: Date
     }
 
@@ -66,7 +68,7 @@ public struct AuctionPayments: Sendable {
     public func order(_ id: Int, userID: Int) async throws -> Order? {
         try await services.readSQL().raw("""
             SELECT o.id, o.uid, o.user_id, o.auction_id, o.item_id, o.price, o.status, o.pay_deadline, o.deposit_id, o.create_time,
-                   i.title, i.cover, d.balance AS deposit_balance, d.deposit_type
+                   i.title, i.cover, d.balance AS deposit_balance, d.deposit_type, d.recharge_id
             FROM auction_orders o JOIN auction_items i ON i.id = o.item_id LEFT JOIN auction_deposits d ON d.id = o.deposit_id
             WHERE o.id = \(bind: id) AND o.user_id = \(bind: userID)
             """).first().map { row in
@@ -78,6 +80,7 @@ public struct AuctionPayments: Sendable {
                       depositID: try row.decode(column: "deposit_id", as: Int?.self),
                       deposit: try row.decode(column: "deposit_balance", as: Int64?.self) ?? 0,
                       isSessionDeposit: try row.decode(column: "deposit_type", as: Int?.self) == 2,
+                      depositRechargeID: try row.decode(column: "recharge_id", as: String?.self),
                       createTime: try row.decode(column: "create_time", as: Date.self))
             }
     }
@@ -131,14 +134,14 @@ public struct AuctionPayments: Sendable {
                 guard let method, [.alipay, .wechat].contains(method) else { throw AuctionsError.payMethodRequired }
                 let followUp = try WalletRecharges.FollowUp(job: Self.followUpJob,
                                                             payload: FollowUpPayload(order_id: orderID, user_id: userID, coupon_id: couponID,
-                                                                                     address_id: addressID, pay_type: method == .wechat ? 1 : 3))
+                                                                                     address_id: addressID, pay_type: AuctionPayment.payType(method)))
                 // The provider is asked for what the wallet can't pay: once it lands, the wallet covers the rest.
                 let recharge = try await WalletRecharges(services: services).create(userID: userID, amount: plan.providerDue, payMethod: method,
                                                                                    then: followUp)
                 return .providerDue(recharge, plan)
             }
             do {
-                try await services.planExecutor.execute(steps(quote.order, plan: plan, couponID: couponID, addressID: addressID, payType: recordedPayType, now: now))
+                try await services.planExecutor.execute(try steps(quote.order, plan: plan, couponID: couponID, addressID: addressID, payType: recordedPayType, now: now))
             } catch is Ledger.Insufficient {
                 continue  // the wallet moved since it was read: work it out again
             } catch let error where error is PlanShortfall || error.isTransientConflict {
@@ -153,7 +156,7 @@ public struct AuctionPayments: Sendable {
 
     /// One plan: the order paid (only while unpaid and in time), the coupon spent, the deposit's deduction (支付抵扣)
     /// and refund, the wallet's debit — each guarded, so a race with the overdue job or a second payment changes nothing.
-    func steps(_ order: Order, plan: AuctionPayment.Plan, couponID: Int?, addressID: Int?, payType: Int, now: Date) -> WritePlan {
+    func steps(_ order: Order, plan: AuctionPayment.Plan, couponID: Int?, addressID: Int?, payType: Int, now: Date) throws -> WritePlan {
         var steps = WritePlan()
         steps.require("""
             UPDATE auction_orders SET status = 2, real_price = \(bind: order.price - plan.couponOff), pay_type = \(bind: payType),
@@ -178,8 +181,9 @@ public struct AuctionPayments: Sendable {
                     """)
             }
             if plan.depositRefunded > 0 {
-                steps.append(AuctionDepositRefunds(services: services).recordSteps(
-                    depositID: depositID, userID: order.userID, amount: plan.depositRefunded, uid: "P\(order.uid)", reference: order.uid, now: now))
+                steps.append(try AuctionDepositRefunds(services: services).recordSteps(
+                    depositID: depositID, userID: order.userID, amount: plan.depositRefunded, uid: "P\(order.uid)", reference: order.uid,
+                    rechargeID: order.depositRechargeID, now: now))
             }
         }
         if plan.balancePaid > 0 {

@@ -39,6 +39,15 @@ public struct WalletRecharges: Sendable {
             self.job = job
             self.payload = json
         }
+
+        /// The payload as queued: the job is also told which recharge paid for it (`recharge_id`), so what it pays
+        /// can remember where the money came from (a deposit refunded back through the provider).
+        func payload(recharge id: String) -> String {
+            guard var object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else { return payload }
+            object["recharge_id"] = id
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return payload }
+            return String(decoding: data, as: UTF8.self)
+        }
     }
 
     /// What confirming a trade did.
@@ -105,7 +114,7 @@ public struct WalletRecharges: Sendable {
         plan.append(Ledger(.wallet, services: services).creditSteps(userID: recharge.userID, amount: recharge.amount, reason: .recharge,
                                                                     orderID: id, now: now))
         if let followUp = recharge.followUp {
-            plan.write(JobQueue.insertStatement(followUp.job, json: followUp.payload, uniqueKey: "recharge:\(id)", now: now))
+            plan.write(JobQueue.insertStatement(followUp.job, json: followUp.payload(recharge: id), uniqueKey: "recharge:\(id)", now: now))
         }
         do {
             try await services.planExecutor.execute(plan)
