@@ -186,6 +186,17 @@ import Testing
         // check
         #expect(!running && !unpaid && done)
     }
+
+    @Test func payTypesNameTheProvidersBothWays() {
+        // setup
+        let methods: [PayMethod?] = [.wechat, nil, .alipay]
+        // act
+        let types = methods.map(AuctionPayment.payType)
+        let back = [1, 2, 3].map { AuctionPayment.method(payType: $0) }
+        // check: 1 微信, 2 余额 (no provider), 3 支付宝
+        #expect(types == [1, 2, 3])
+        #expect(back == methods)
+    }
 }
 
 extension Result {

@@ -40,6 +40,15 @@ public enum AuctionPayment {
         }
     }
 
+    /// The provider a seed 001 pay type names (1 微信, 3 支付宝); nil for 2 余额 and anything else.
+    public static func method(payType: Int) -> PayMethod? {
+        switch payType {
+        case 1: return .wechat
+        case 3: return .alipay
+        default: return nil
+        }
+    }
+
     /// - Parameters:
     ///   - coupon: the coupon's value on this order (0 for none).
     ///   - deposit: what remains of the deposit that covered the lot.

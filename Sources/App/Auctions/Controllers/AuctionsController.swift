@@ -88,7 +88,7 @@ struct AuctionsController {
 
     /// Seed 001's pay types: 1 微信, 3 支付宝 (2 余额 needs no provider).
     func provider(_ payType: Int) throws -> PayMethod {
-        let method: PayMethod = payType == 1 ? .wechat : .alipay
+        let method = AuctionPayment.method(payType: payType) ?? .alipay
         guard OrderQueries(services: services).isOffered(method) else { throw APIError.field("pay_type", "该支付方式暂不可用") }
         return method
     }

@@ -75,14 +75,21 @@ public struct WeChatPayClient: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = String(decoding: try encoder.encode(order), as: UTF8.self)
-        let (status, headers, answer) = try await send("POST", path: Self.nativePath, body: body)
-        guard status == 200 else { throw Self.rejection(status: status, body: answer) }
-        if let problem = verify(headers, body: answer) { throw WeChatPayClientError.badResponseSignature(problem) }
+        let answer = try await sendVerified("POST", path: Self.nativePath, body: body)
         struct Reply: Decodable { var code_url: String }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: Data(answer.utf8)), !reply.code_url.isEmpty else {
             throw WeChatPayClientError.malformedResponse(answer)
         }
         return reply.code_url
+    }
+
+    /// Sends one signed request and returns the body of a 200 answer whose signature checks out; a refusal or an
+    /// unbelievable answer throws.
+    func sendVerified(_ method: String, path: String, body: String) async throws -> String {
+        let (status, headers, answer) = try await send(method, path: path, body: body)
+        guard status == 200 else { throw Self.rejection(status: status, body: answer) }
+        if let problem = verify(headers, body: answer) { throw WeChatPayClientError.badResponseSignature(problem) }
+        return answer
     }
 
     /// Sends one signed JSON request and returns the status, the signature headers and the body.

@@ -33,9 +33,7 @@ extension WeChatPayClient {
     }
 
     private func refundStatus(_ method: String, path: String, body: String, requestNo: String) async throws -> String {
-        let (status, headers, answer) = try await send(method, path: path, body: body)
-        guard status == 200 else { throw Self.rejection(status: status, body: answer) }
-        if let problem = verify(headers, body: answer) { throw WeChatPayClientError.badResponseSignature(problem) }
+        let answer = try await sendVerified(method, path: path, body: body)
         guard let reply = try? JSONDecoder().decode(RefundReply.self, from: Data(answer.utf8)), reply.out_refund_no == requestNo,
               let state = reply.status else {
             throw WeChatPayClientError.malformedResponse(answer)
