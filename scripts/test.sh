@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine and runs it: the Swift tests on the
 # embedded SQLite default and on a local PostgreSQL, schemathesis against a live server on each, and the
-# storefront's journeys in a real browser (Selenium driving Debian's chromium).
+# storefront's journeys in a real browser (Selenium driving Debian's chromium), and the deploy/ folder for real
+# (two server processes and a worker behind nginx, scripts/deploy-smoke.sh).
 # Every phase runs even when an earlier one failed; the last line sums them up, and the exit status is
 # non-zero when any phase failed.
 # SCRATCH_PATH chooses SwiftPM's build folder (default .build).
@@ -33,7 +34,8 @@ phase() {
   summary+=("$name: $result in ${took}s$(counts "$log")")
 }
 
-# counts LOG: what a phase's log says it ran (Swift Testing's last line, schemathesis' test-case totals, unittest's result).
+# counts LOG: what a phase's log says it ran (Swift Testing's last line, schemathesis' test-case totals, unittest's result,
+# the deploy smoke's steps).
 counts() {
   local swift st browser
   swift=$(grep -aoE 'Test run with [0-9]+ tests? in [0-9]+ suites? (passed|failed).*' "$1" | tail -n 1 |
@@ -43,6 +45,7 @@ counts() {
   [ -n "$browser" ] && printf ' (%s: %s)' "$browser" "$(grep -aE '^(OK|FAILED)' "$1" | tail -n 1)"
   [ -n "$swift" ] && printf ' (%s)' "$swift"
   [ -n "$st" ] && printf ' (schemathesis: %s)' "$st"
+  grep -aq '^SMOKE PASSED' "$1" && printf ' (%s steps checked)' "$(grep -ac '^ok:' "$1")"
   true
 }
 
@@ -69,6 +72,8 @@ if [ "$failed" -eq 0 ]; then
   phase "contract on PostgreSQL" "$logs/contract-postgres.log" \
     env SCRATCH_PATH="${SCRATCH_PATH:-.build}" CONTRACT_DATABASE_URL="$contract_url" bash scripts/contract-test.sh
   phase "browser" "$logs/browser.log" env SCRATCH_PATH="${SCRATCH_PATH:-.build}" bash scripts/browser-test.sh
+  phase "deploy smoke" "$logs/deploy.log" \
+    env SCRATCH_PATH="${SCRATCH_PATH:-.build}" SMOKE_DATABASE_URL="${pg_url%/*}/meiduo_deploy" bash scripts/deploy-smoke.sh
 fi
 rm -rf "$logs"
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// `GET /auctions/items/<id>/live` upgraded to a WebSocket: the lot as it stands now, then every change as it
 /// happens (`AuctionLotEvent`, JSON text frames) until the watcher leaves. Watchers send nothing; what they send
@@ -40,7 +41,13 @@ enum AuctionLiveSocket {
                         try await outbound.writeTextMessage(try text(event))
                     }
                 }
-                // Either side ending (the watcher left, or the stream closed) ends the watch.
+                // The process is stopping: end the watch, so the socket is closed (the page reconnects through
+                // nginx to another process) rather than left to hold the shutdown open for as long as the watcher
+                // stays, or for ever when the watcher's network is gone and nothing answers the close frame.
+                group.addTask {
+                    try await gracefulShutdown()
+                }
+                // Any of these ending (the watcher left, the stream closed, the shutdown) ends the watch.
                 _ = try await group.next()
                 group.cancelAll()
             }
