@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     public let planExecutor: any PlanExecutor
     /// Prometheus collectors for `/metrics`.
     public let metrics: ShopMetrics
+    /// Every staff write, recorded by the back office's write doors.
+    public let audit: AuditTrail
     /// Lot events for the auction WebSockets of this process.
     public let auctionLive = AuctionLive()
     public let logger: Logger
@@ -46,8 +48,9 @@ public struct AppServices: Sendable {
         self.areas = AreaCache()
         self.loginHooks = CartModule.loginHooks
         self.accountStatus = AccountStatusCache(lifetime: .seconds(config.accountStatusCacheSeconds),
-                                                lookup: AccountService.statusLookup(database))
+                                                lookup: AccountService.statusLookup(database, grants: StaffRoles.grantsLookup(database)))
         self.metrics = ShopMetrics()
+        self.audit = AuditTrail(database: database, clock: clock)
         self.catalogCaches = CatalogCaches(lifetime: .seconds(config.catalogCacheSeconds))
         self.skus = skus ?? CatalogSKULookup(database: database, imageBase: config.imageBaseURL)
         self.sms = sms ?? Self.makeSMSSender(config.sms, httpClient: self.httpClient, logger: logger)

@@ -11,7 +11,7 @@ public enum MeiduoApplication {
     public static func migrations() -> [any Migration] {
         [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations
             + PaymentsModule.migrations + SearchModule.migrations + PromotionsModule.migrations + WalletModule.migrations
-            + CoursesModule.migrations + AuctionsModule.migrations
+            + CoursesModule.migrations + AuctionsModule.migrations + [CreateAuditLog()] + BackOfficeModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -43,7 +43,7 @@ public enum MeiduoApplication {
         router.add(middleware: StaticSiteMiddleware.storefront(
             publicDirectory: publicDirectory.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, accounts: services.accountStatus))
-        let routes = AppRoutes(router: router)
+        let routes = AppRoutes(router: router, audit: AuditMiddleware(trail: services.audit, logger: services.logger))
         UsersModule.addRoutes(to: routes, services: services)
         CatalogModule.addRoutes(to: routes, services: services)
         SearchModule.addRoutes(to: routes, services: services)
@@ -55,6 +55,7 @@ public enum MeiduoApplication {
         WalletModule.addRoutes(to: routes, services: services)
         CoursesModule.addRoutes(to: routes, services: services)
         AuctionsModule.addRoutes(to: routes, services: services)
+        BackOfficeModule.addRoutes(to: routes, services: services)
         MediaController(storage: services.storage, signature: (services.storage as? LocalFileStorage)?.signature,
                         clock: services.clock).addRoutes(to: routes)
         routeTable.fill(from: router.routes)

@@ -105,10 +105,9 @@ struct CreateUser: AsyncParsableCommand {
         do {
             let user = try await AccountService(services: services).createUser(.init(username: username, password: password, mobile: mobile))
             if staff {
-                user.isStaff = true
-                try await user.save(on: services.db())
+                try await AccountService(services: services).setStaff(userID: try user.requireID(), true)
             }
-            print("created user \(user.username) (id \(user.id ?? 0))\(staff ? " with staff rights" : "")")
+            print("created user \(user.username) (id \(user.id ?? 0))\(staff ? " with staff rights (超级管理员)" : "")")
         } catch let error as UsersError {
             await services.shutdown()
             throw ValidationError("\(error.body)")

@@ -103,8 +103,7 @@ import Testing
             try await env.putInCart(shopper, skuID: 1, count: 1)
             let order = try await env.placeOrder(shopper, payMethod: .cashOnDelivery)
             let staff = try await env.createUser("staff0001", mobile: "13899990000")
-            staff.isStaff = true
-            try await staff.save(on: env.services.db())
+            try await AccountService(services: env.services).setStaff(userID: staff.id!, true)
             let staffToken = try await env.token(for: staff)
             // act
             let receiptTooEarly = try await client.send(.put, "/orders/\(order.id!)/receipt/", token: shopper.token)

@@ -80,8 +80,7 @@ extension TestEnvironment {
 
     func staffToken(_ username: String = "staff0001", mobile: String = "13899990000") async throws -> String {
         let staff = try await createUser(username, mobile: mobile)
-        staff.isStaff = true
-        try await staff.save(on: services.db())
+        try await AccountService(services: services).setStaff(userID: staff.id!, true)
         return try await token(for: staff)
     }
 }

@@ -7,8 +7,8 @@ struct AuctionStaffController {
     let services: AppServices
 
     func addRoutes(to routes: AppRoutes) {
-        routes.staff.post("staff/auctions", use: createSession)
-        routes.staff.post("staff/auctions/:id/items", use: createLot)
+        routes.staff(.auctions, .write).post("staff/auctions", use: createSession)
+        routes.staff(.auctions, .write).post("staff/auctions/:id/items", use: createLot)
     }
 
     /// `{title, cover?, video?, preview_start_time, auction_start_time, auction_end_time, deposit?}`.

@@ -17,7 +17,7 @@ struct AuctionsController {
         routes.user.get("auctions/orders/:id/pay", use: payQuote)
         routes.user.post("auctions/orders/:id/pay", use: pay)
         routes.user.put("auctions/orders/:id/receipt", use: confirmReceipt)
-        routes.staff.put("staff/auctions/orders/:id/ship", use: ship)
+        routes.staff(.auctions, .write).put("staff/auctions/orders/:id/ship", use: ship)
     }
 
     var views: AuctionViews { AuctionViews(services: services) }

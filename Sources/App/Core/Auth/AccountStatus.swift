@@ -1,13 +1,17 @@
 import Foundation
+import MeiduoRules
 
 /// What a valid login token's account is now: a token outlives changes to its account, so each request checks.
 public struct AccountStatus: Sendable, Equatable {
     public var isActive: Bool
     public var isStaff: Bool
+    /// The back office's permissions from the account's roles (read for staff only).
+    public var grants: StaffGrants
 
-    public init(isActive: Bool, isStaff: Bool) {
+    public init(isActive: Bool, isStaff: Bool, grants: StaffGrants = .none) {
         self.isActive = isActive
         self.isStaff = isStaff
+        self.grants = grants
     }
 }
 

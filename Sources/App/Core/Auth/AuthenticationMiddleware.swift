@@ -32,6 +32,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             guard let status = try await accounts.status(of: user.id) else { return .rejected(.accountGone) }
             guard status.isActive else { return .rejected(.accountDisabled) }
             user.isStaff = status.isStaff
+            user.grants = status.grants
             return .authenticated(user)
         case .failure(let error): return .rejected(error)
         }

@@ -42,8 +42,10 @@ public struct TokenService: Sendable {
         self.clock = clock
     }
 
-    public func userToken(id: Int, username: String) async throws -> String {
-        let payload = UserTokenPayload(user_id: id, username: username, exp: .init(value: clock.now().addingTimeInterval(userTokenLifetime)))
+    /// A login token; `lifetime` for a session of another length than a shopper's (the back office's).
+    public func userToken(id: Int, username: String, lifetime: TimeInterval? = nil) async throws -> String {
+        let payload = UserTokenPayload(user_id: id, username: username,
+                                       exp: .init(value: clock.now().addingTimeInterval(lifetime ?? userTokenLifetime)))
         return try await keys.sign(payload)
     }
 

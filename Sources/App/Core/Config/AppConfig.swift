@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var publicDirectory: String
     public var secretKey: String
     public var jwtLifetimeSeconds: Int
+    /// How long a back-office login lasts: a staff session is shorter than a shopper's (issue 19).
+    public var adminSessionSeconds: Int
     public var corsAllowedOrigins: [String]
     public var frontendURL: String
     /// Prefix that turns stored image paths into URLs; by default the shop's own `/media/`.
@@ -89,6 +91,7 @@ public struct AppConfig: Sendable {
             publicDirectory: env.string("PUBLIC_DIR", default: "public"),
             secretKey: secretKey,
             jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
+            adminSessionSeconds: try env.int("ADMIN_SESSION_SECONDS", default: 28_800, range: 60...604_800),
             corsAllowedOrigins: origins,
             frontendURL: frontendURL,
             imageBaseURL: imageBaseURL,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MeiduoRules
 
 /// The authenticated user: who the verified JWT names, and what their account allows now.
 public struct AuthUser: Sendable, Equatable {
@@ -7,6 +8,8 @@ public struct AuthUser: Sendable, Equatable {
     public let username: String
     /// Read from the account (cached for seconds), not from the token: a withdrawn role ends with it.
     public var isStaff: Bool = false
+    /// The back-office permissions of the account's roles (none for a shopper), read with `isStaff`.
+    public var grants: StaffGrants = .none
 }
 
 /// What the `Authorization` header said: nothing, a valid token, or a token we refused.
@@ -19,6 +22,8 @@ public enum AuthState: Sendable {
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var auth: AuthState = .anonymous
+    /// Set by `AuditMiddleware` on the back office's write doors: the handler notes what it changed.
+    public var audit: AuditNote?
     public var maxUploadSize: Int { RequestInput.maxBodyBytes }
 
     /// JSON as DRF writes it: URLs without escaped slashes.
@@ -46,6 +51,13 @@ public struct AppRequestContext: RequestContext {
     public func requireStaff() throws -> AuthUser {
         let user = try requireUser()
         guard user.isStaff else { throw APIError.permissionDenied }
+        return user
+    }
+
+    /// The logged-in staff user allowed `access` to `area` by their roles: 401 without a login, 403 otherwise.
+    public func requirePermission(_ area: StaffArea, _ access: StaffAccess) throws -> AuthUser {
+        let user = try requireStaff()
+        guard user.grants.allows(area, access) else { throw APIError.permissionDenied }
         return user
     }
 

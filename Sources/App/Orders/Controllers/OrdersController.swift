@@ -13,7 +13,7 @@ struct OrdersController {
         routes.user.get("orders/:order_id", use: detail)
         routes.user.put("orders/:order_id/cancel", use: cancel)
         routes.user.put("orders/:order_id/receipt", use: confirmReceipt)
-        routes.staff.put("orders/:order_id/ship", use: ship)
+        routes.staff(.orders, .write).put("orders/:order_id/ship", use: ship)
     }
 
     var queries: OrderQueries { OrderQueries(services: services) }

@@ -10,7 +10,7 @@ struct PaymentsController {
         routes.user.get("orders/:order_id/payment", use: paymentURL)
         routes.open.put("payment/status", use: paymentStatus)
         routes.open.post("payment/alipay/notify", use: alipayNotify)
-        routes.staff.put("orders/:order_id/refund", use: refund)
+        routes.staff(.orders, .write).put("orders/:order_id/refund", use: refund)
     }
 
     /// The signed Alipay cashier URL for the user's unpaid order (201, as the original view answered).

@@ -10,9 +10,9 @@ struct PromotionsController {
         routes.user.get("coupons", use: mine)
         routes.open.get("coupon-campaigns", use: campaigns)
         routes.user.post("coupon-campaigns/:id/claim", use: claim)
-        routes.staff.post("staff/coupons", use: createTemplate)
-        routes.staff.post("staff/coupon-campaigns", use: createCampaign)
-        routes.staff.post("staff/users/:id/coupons", use: grant)
+        routes.staff(.promotions, .write).post("staff/coupons", use: createTemplate)
+        routes.staff(.promotions, .write).post("staff/coupon-campaigns", use: createCampaign)
+        routes.staff(.promotions, .write).post("staff/users/:id/coupons", use: grant)
     }
 
     var promotions: Promotions { Promotions(services: services) }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MeiduoRules
 import SQLKit
 
 /// Registration, login and the availability checks of the sign-up form.
@@ -90,12 +91,16 @@ public struct AccountService: Sendable {
         return try await User.query(on: db).filter(\.$username == account).first()
     }
 
-    /// How the authentication middleware reads a token holder's account: one indexed row on the read pool.
-    static func statusLookup(_ database: DatabaseManager) -> AccountStatusCache.Lookup {
+    /// How the authentication middleware reads a token holder's account: one indexed row on the read pool, and for
+    /// staff their roles' permissions (`grants`, the back office's).
+    static func statusLookup(_ database: DatabaseManager, grants: @escaping @Sendable (Int) async throws -> StaffGrants) -> AccountStatusCache.Lookup {
         { id in
-            try await database.readSQL().raw("SELECT is_active, is_staff FROM users WHERE id = \(bind: id)").first().map {
-                AccountStatus(isActive: try $0.decode(column: "is_active", as: Bool.self), isStaff: try $0.decode(column: "is_staff", as: Bool.self))
+            guard let row = try await database.readSQL().raw("SELECT is_active, is_staff FROM users WHERE id = \(bind: id)").first() else {
+                return nil
             }
+            let isStaff = try row.decode(column: "is_staff", as: Bool.self)
+            return AccountStatus(isActive: try row.decode(column: "is_active", as: Bool.self), isStaff: isStaff,
+                                 grants: isStaff ? try await grants(id) : .none)
         }
     }
 
@@ -111,10 +116,12 @@ public struct AccountService: Sendable {
         services.accountStatus.forget(userID)
     }
 
-    /// Grants or withdraws the staff role, effective for existing tokens as `setActive` is.
+    /// Makes the account full staff (the back office's 超级管理员, which `is_staff` alone meant before roles) or no staff
+    /// at all, effective for existing tokens as `setActive` is. The back office gives finer roles (`StaffRoles`).
     public func setStaff(userID: Int, _ staff: Bool) async throws {
-        try await services.sql().raw("UPDATE users SET is_staff = \(bind: staff), update_time = \(bind: services.clock.now()) WHERE id = \(bind: userID)").run()
-        services.accountStatus.forget(userID)
+        let roles = StaffRoles(services: services)
+        let superuser = staff ? try await roles.role(named: StaffRoleCatalog.superuser.name)?.id : nil
+        try await roles.setRoles(userID: userID, roleIDs: superuser.map { [$0] } ?? [], keepingASuperuser: false)
     }
 
     public func changePassword(user: User, to password: String) async throws {

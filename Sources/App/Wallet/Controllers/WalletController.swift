@@ -10,8 +10,8 @@ struct WalletController {
         routes.user.get("credits", use: credits)
         routes.user.post("wallet/recharge", use: recharge)
         routes.user.get("wallet/recharges/:id", use: rechargeStatus)
-        routes.staff.post("staff/users/:id/wallet", use: adjustWallet)
-        routes.staff.post("staff/users/:id/credits", use: adjustCredits)
+        routes.staff(.finance, .write).post("staff/users/:id/wallet", use: adjustWallet)
+        routes.staff(.finance, .write).post("staff/users/:id/credits", use: adjustCredits)
     }
 
     @Sendable func wallet(_ request: Request, context: AppRequestContext) async throws -> LedgerDTO {
