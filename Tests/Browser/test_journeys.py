@@ -432,6 +432,62 @@ class StorefrontJourneys(unittest.TestCase):
         wallet = api("GET", "/wallet/", token=token)
         self.assertEqual(wallet["balance"], "370.00")  # 500 − 50 deposit − 80
 
+    def test_backoffice_refuses_a_shopper_manages_roles_and_shows_the_audit_log(self):
+        b, shopper = self.browser, self.shopper
+        shopper.register()
+        # A shopper's right password is refused at the back office's door, with the reason.
+        b.visit("/admin/")
+        b.fill("#admin-username", shopper.username)
+        b.fill("#admin-password", shopper.password)
+        b.allow(403, r"/admin/api/authorizations/")
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-login-error", "不是员工账号")
+        b.check("backoffice refuses a shopper")
+        # The superuser signs in and sees every section.
+        b.fill("#admin-username", "staff001")
+        b.fill("#admin-password", "staff-password")
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", "超级管理员")
+        b.wait_text("#admin-nav", "审计日志")
+        b.check("backoffice home")
+        # A new role 内容编辑 (community managed, users read), given to the shopper.
+        b.click("#admin-nav a[href='#/staff']")
+        b.wait("#roles-table [data-role='订单客服']")
+        b.click("#role-new")
+        b.fill("#role-name", "内容编辑")
+        b.click("#perm-community-write")
+        b.click("#perm-users-read")
+        b.click("#role-save")
+        b.wait_text("#roles-table", "内容编辑")
+        b.check("role created")
+        b.fill("#member-search", shopper.username)
+        b.click("#member-search-submit")
+        b.wait("#members-table [data-member='%s']" % shopper.username)
+        row = "#members-table [data-member='%s']" % shopper.username
+        role_id = b.driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0] + ' label')).find(l => l.textContent.trim() === '内容编辑').htmlFor", row)
+        b.click("#" + role_id)
+        b.click(row + " .btn-shop")
+        b.wait_text("#toasts", "的角色已保存")
+        b.check("role given")
+        # The audit log shows both changes, with what the role was given.
+        b.click("#admin-nav a[href='#/audit']")
+        b.wait_text("#audit-table", "PUT /admin/api/users/{id}/roles")
+        b.wait_text("#audit-table", "POST /admin/api/roles")
+        first = b.find("#audit-table tbody tr").get_attribute("data-audit")
+        b.click("#audit-table [data-audit='%s'] .btn-link" % first)
+        b.wait_text("#audit-table", "修改后")
+        b.check("audit log")
+        # The shopper, now a 内容编辑, signs in and sees only what the role allows.
+        b.click("#admin-logout")
+        b.fill("#admin-username", shopper.username)
+        b.fill("#admin-password", shopper.password)
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", "内容编辑")
+        self.assertNotIn("员工与角色", b.find("#admin-nav").text)
+        self.assertNotIn("审计日志", b.find("#admin-nav").text)
+        b.check("limited staff member")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

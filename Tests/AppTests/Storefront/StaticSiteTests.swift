@@ -93,3 +93,17 @@ import Testing
         }
     }
 }
+
+/// The back office's single page at `/admin/` (a folder that names a page, like "/").
+@Suite struct AdminPageServingTests {
+    @Test func theBackOfficePageIsServedAtItsFolder() async throws {
+        try await withApp { client, _ in
+            // act
+            let page = try await client.send(.get, "/admin/")
+            let bare = try await client.send(.get, "/admin")
+            // check
+            #expect(page.status == .ok && page.text.contains("美多运营中心"))
+            #expect(bare.status == .movedPermanently && bare.headers[.location] == "/admin/")
+        }
+    }
+}

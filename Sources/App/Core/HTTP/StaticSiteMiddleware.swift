@@ -50,6 +50,10 @@ public struct StaticSiteMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A page folder named without its slash (`/admin`) is sent to it, so the page's relative links hold.
+        if request.method == .get, Self.pageFolders.contains(request.uri.path + "/") {
+            return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/"])
+        }
         // API paths end in "/" (`/skus/1/`) and never name a file: they pass straight through, with no disk
         // look-up on the hot path. Files are "/" (the home page) and names with an extension.
         guard request.method == .get || request.method == .head, Self.namesAFile(request.uri.path),
@@ -80,9 +84,12 @@ public struct StaticSiteMiddleware: RouterMiddleware {
         return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : .init(byteBuffer: body))
     }
 
-    /// "/" or a last segment with an extension (`index.html`, `shop.js`, `goods/1.html`).
+    /// Folders whose `index.html` answers for them, like "/" (the back office's single page at `/admin/`).
+    static let pageFolders: Set<String> = ["/admin/"]
+
+    /// "/", a page folder, or a last segment with an extension (`index.html`, `shop.js`, `goods/1.html`).
     static func namesAFile(_ path: String) -> Bool {
-        if path == "/" { return true }
+        if path == "/" || pageFolders.contains(path) { return true }
         guard let last = path.split(separator: "/", omittingEmptySubsequences: false).last, !last.isEmpty else { return false }
         return last.contains(".")
     }

@@ -1,0 +1,156 @@
+/* The back office's single page: sign-in, then the sections my roles allow (#/, #/staff, #/audit). */
+(function (window) {
+  'use strict';
+  var Admin = window.Admin, Shop = window.Shop;
+
+  function emptyPage() { return { count: 0, next: null, previous: null, results: [] }; }
+
+  new window.Vue({
+    el: '#app',
+    data: {
+      me: Admin.token() ? Admin.me() : null,
+      view: 'home',
+      busy: false,
+      form: { username: '', password: '' },
+      errors: {},
+      roles: [],
+      members: [],
+      memberQuery: '',
+      editing: null,
+      roleErrors: {},
+      audit: emptyPage(),
+      auditPage: 1,
+      auditFilter: { staff: '', target_type: '', target_id: '', action: '', since: '', until: '' },
+      auditError: '',
+      open: {}
+    },
+    created: function () {
+      var vm = this;
+      window.addEventListener('hashchange', vm.route);
+      if (vm.me) {
+        // The session may have ended, or my roles changed since it began: ask again.
+        Admin.api('GET', '/admin/api/me/').then(function (answer) {
+          if (answer.ok) { vm.me = answer.data; window.sessionStorage.setItem('admin_me', JSON.stringify(answer.data)); vm.route(); } else { vm.signedOut(); }
+        });
+      }
+    },
+    methods: {
+      can: function (area, access) { return Admin.can(this.me, area, access); },
+      time: Admin.time,
+      login: function () {
+        var vm = this;
+        vm.errors = {};
+        if (!vm.form.username) vm.$set(vm.errors, 'username', '请输入用户名或手机号');
+        if (!vm.form.password) vm.$set(vm.errors, 'password', '请输入密码');
+        if (Object.keys(vm.errors).length) return;
+        vm.busy = true;
+        Admin.api('POST', '/admin/api/authorizations/', { username: vm.form.username, password: vm.form.password }).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.errors = { other: Shop.errorText(answer.data, '登录失败') }; return; }
+          Admin.saveSession(answer.data);
+          vm.me = answer.data.me;
+          vm.form.password = '';
+          vm.route();
+        });
+      },
+      logout: function () { Admin.clearSession(); this.signedOut(); },
+      signedOut: function () { this.me = null; this.view = 'home'; window.location.hash = ''; },
+      route: function () {
+        var vm = this;
+        var name = (window.location.hash || '#/').replace(/^#\/?/, '') || 'home';
+        if (name === 'staff' && vm.can('staff')) { vm.view = 'staff'; vm.loadRoles(); vm.loadMembers(); return; }
+        if (name === 'audit' && vm.can('audit')) { vm.view = 'audit'; vm.searchAudit(1); return; }
+        vm.view = 'home';
+      },
+      refused: function (answer) {
+        if (answer.status === 401) { this.signedOut(); return true; }
+        return false;
+      },
+
+      // Roles and staff
+      loadRoles: function () {
+        var vm = this;
+        Admin.api('GET', '/admin/api/roles/').then(function (answer) {
+          if (answer.ok) vm.roles = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+        });
+      },
+      loadMembers: function () {
+        var vm = this;
+        var url = '/admin/api/staff/' + (vm.memberQuery ? '?q=' + encodeURIComponent(vm.memberQuery) : '');
+        Admin.api('GET', url).then(function (answer) {
+          if (answer.ok) vm.members = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+        });
+      },
+      permissionNames: function (codes) {
+        var titles = {};
+        this.me.areas.forEach(function (a) { titles[a.area] = a.title; });
+        return codes.map(function (code) {
+          if (code === '*') return '全部权限';
+          var parts = code.split('.');
+          return (titles[parts[0]] || parts[0]) + (parts[1] === 'write' ? '·管理' : '·查看');
+        });
+      },
+      editRole: function (role) {
+        this.roleErrors = {};
+        this.editing = role ? { id: role.id, name: role.name, permissions: role.permissions.slice() } : { id: null, name: '', permissions: [] };
+      },
+      saveRole: function () {
+        var vm = this, role = vm.editing;
+        vm.busy = true;
+        var call = role.id
+          ? Admin.api('PUT', '/admin/api/roles/' + role.id + '/', { permissions: role.permissions })
+          : Admin.api('POST', '/admin/api/roles/', { name: role.name, permissions: role.permissions });
+        call.then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) {
+            if (vm.refused(answer)) return;
+            vm.roleErrors = Shop.fieldErrors(answer.data);
+            if (!Object.keys(vm.roleErrors).length) vm.roleErrors = { other: Shop.errorText(answer.data) };
+            return;
+          }
+          Shop.toast('角色已保存', 'success');
+          vm.editing = null;
+          vm.loadRoles();
+        });
+      },
+      saveMember: function (member) {
+        var vm = this;
+        // Taking every role away ends the account's staff rights: ask first.
+        if (!member.roles.length && !window.confirm('取消 ' + member.username + ' 的全部角色后，该账号将不能再登录运营中心。确定吗？')) return;
+        vm.busy = true;
+        Admin.api('PUT', '/admin/api/users/' + member.id + '/roles/', { roles: member.roles }).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); vm.loadMembers(); return; }
+          Shop.toast(member.username + ' 的角色已保存', 'success');
+          vm.loadRoles();
+        });
+      },
+
+      // Audit log
+      searchAudit: function (page) {
+        var vm = this;
+        var params = new URLSearchParams();
+        Object.keys(vm.auditFilter).forEach(function (key) {
+          var value = vm.auditFilter[key];
+          if (!value) return;
+          // Dates are whole local days: from the start of `since` to the end of `until`.
+          if (key === 'since') value = new Date(value + 'T00:00:00').toISOString();
+          if (key === 'until') value = new Date(new Date(value + 'T00:00:00').getTime() + 86400000).toISOString();
+          params.set(key, value);
+        });
+        if (page > 1) params.set('page', page);
+        vm.auditError = '';
+        Admin.api('GET', '/admin/api/audit/?' + params.toString()).then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) vm.auditError = Shop.errorText(answer.data); return; }
+          vm.audit = answer.data;
+          vm.auditPage = page;
+          vm.open = {};
+        });
+      },
+      toggle: function (id) { this.$set(this.open, id, !this.open[id]); },
+      pretty: function (text) {
+        try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
+      }
+    }
+  });
+})(window);
