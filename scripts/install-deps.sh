@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the shop and its tests need (idempotent; skips apt when all are present).
 set -euo pipefail
-packages=(postgresql postgresql-contrib python3-venv python3-pip openssl curl ca-certificates zlib1g-dev libjs-vue libjs-bootstrap5 node-popper2 node-qrcode-generator
+packages=(postgresql postgresql-contrib python3-venv python3-pip openssl curl ca-certificates zlib1g-dev libjs-vue libjs-bootstrap5 node-popper2 node-qrcode-generator libjs-chart.js
           ffmpeg fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do

@@ -435,6 +435,8 @@ class StorefrontJourneys(unittest.TestCase):
     def test_backoffice_refuses_a_shopper_manages_roles_and_shows_the_audit_log(self):
         b, shopper = self.browser, self.shopper
         shopper.register()
+        b.visit("/goods/1.html")
+        b.wait("#hot-skus")
         # A shopper's right password is refused at the back office's door, with the reason.
         b.visit("/admin/")
         b.fill("#admin-username", shopper.username)
@@ -450,6 +452,15 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("#admin-who", "超级管理员")
         b.wait_text("#admin-nav", "审计日志")
         b.check("backoffice home")
+        # The dashboard: today's figures, the days charted, and the visit the shopper's product page counted.
+        b.click("#admin-nav a[href='#/dashboard']")
+        b.wait_text("#stat-cards", "用户总数")
+        wait_until(lambda: b.driver.execute_script(
+            "var c = document.getElementById('chart-visits'); return c && c.offsetHeight > 0"), what="the visits chart")
+        b.click("#days-7")
+        b.wait_text("#admin-dashboard", "7 天")
+        b.click("#stats-export")
+        b.check("dashboard")
         # A new role 内容编辑 (community managed, users read), given to the shopper.
         b.click("#admin-nav a[href='#/staff']")
         b.wait("#roles-table [data-role='订单客服']")

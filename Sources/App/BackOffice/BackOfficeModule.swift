@@ -10,5 +10,6 @@ enum BackOfficeModule {
         AdminAuthController(services: services).addRoutes(to: routes)
         StaffRolesController(services: services).addRoutes(to: routes)
         AuditController(services: services).addRoutes(to: routes)
+        DashboardController(services: services).addRoutes(to: routes)
     }
 }

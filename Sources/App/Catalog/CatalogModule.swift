@@ -6,7 +6,7 @@ enum CatalogModule {
     static let migrations: [any Migration] = [
         CreateGoodsCategories(), CreateGoodsChannels(), CreateBrands(), CreateGoods(), CreateGoodsSpecifications(),
         CreateSpecificationOptions(), CreateSKUs(), CreateSKUImages(), CreateSKUSpecifications(),
-        CreateContentCategories(), CreateContents(),
+        CreateContentCategories(), CreateContents(), CreateCategoryVisits(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {

@@ -4,7 +4,7 @@ import Hummingbird
 /// Everything the Orders domain adds to the application.
 enum OrdersModule {
     static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods(), AddOrderAdjustments(), AddOrderLineDiscounts(),
-                                                    AllowOrdersWithoutAddress(), CreateOrderCourses()]
+                                                    AllowOrdersWithoutAddress(), CreateOrderCourses(), AddOrderTimeIndex()]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         OrdersController(services: services).addRoutes(to: routes)

@@ -5,6 +5,7 @@ import Hummingbird
 enum UsersModule {
     static let migrations: [any Migration] = [
         CreateUsers(), CreateAreas(), CreateAddresses(), CreateBrowseHistories(), CreateQQAccounts(), CreateWeChatMiniAccounts(),
+        AddUserActivityIndexes(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {

@@ -75,3 +75,30 @@ struct RoleForm: Decodable {
 struct MemberRolesForm: Decodable {
     let roles: [Int]?
 }
+
+/// `GET /admin/api/dashboard/`: today's figures, the last days' and today's visits per category.
+struct DashboardDTO: ResponseEncodable, Sendable, Equatable {
+    let today: String
+    let time_zone: String
+    let total_users: Int
+    let new_users_today: Int
+    let active_users_today: Int
+    let ordering_users_today: Int
+    let orders_today: Int
+    let sales_today: String
+    let days: [DashboardDayDTO]
+    let category_visits: [CategoryVisitsDTO]
+}
+
+struct DashboardDayDTO: Codable, Sendable, Equatable {
+    let date: String
+    let new_users: Int
+    let orders: Int
+    let sales: String
+}
+
+struct CategoryVisitsDTO: Codable, Sendable, Equatable {
+    let category_id: Int
+    let name: String
+    let count: Int
+}

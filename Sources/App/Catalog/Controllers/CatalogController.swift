@@ -8,6 +8,7 @@ struct CatalogController {
         routes.open.get("categories/:id/skus", use: list)
         routes.open.get("categories/:id/hotskus", use: hot)
         routes.open.get("categories/:id", use: breadcrumb)
+        routes.open.post("categories/:id/visits", use: visit)
         routes.open.get("skus/:id", use: detail)
         routes.open.get("home", use: home)
     }
@@ -43,6 +44,12 @@ struct CatalogController {
                 throw APIError.message("类别不存在")
             }
         }
+    }
+
+    /// A product page was opened: one visit for its category today (the back office's visits per category).
+    @Sendable func visit(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        guard try await CategoryVisits(services: services).record(categoryID: try id(context)) else { throw APIError.notFound }
+        return .noContent
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {

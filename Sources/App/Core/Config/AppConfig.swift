@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var jwtLifetimeSeconds: Int
     /// How long a back-office login lasts: a staff session is shorter than a shopper's (issue 19).
     public var adminSessionSeconds: Int
+    /// The shop's days (reports, the dashboard's "today") are counted in this zone (`SHOP_TIME_ZONE`, default Asia/Shanghai).
+    public var shopTimeZone: TimeZone
     public var corsAllowedOrigins: [String]
     public var frontendURL: String
     /// Prefix that turns stored image paths into URLs; by default the shop's own `/media/`.
@@ -92,6 +94,7 @@ public struct AppConfig: Sendable {
             secretKey: secretKey,
             jwtLifetimeSeconds: try env.int("JWT_LIFETIME_SECONDS", default: 86_400, range: 60...31_536_000),
             adminSessionSeconds: try env.int("ADMIN_SESSION_SECONDS", default: 28_800, range: 60...604_800),
+            shopTimeZone: try Self.timeZone(env),
             corsAllowedOrigins: origins,
             frontendURL: frontendURL,
             imageBaseURL: imageBaseURL,
@@ -129,6 +132,14 @@ public struct AppConfig: Sendable {
         var url = url
         while url.hasSuffix("/") { url.removeLast() }
         return url
+    }
+
+    static func timeZone(_ env: EnvReader) throws -> TimeZone {
+        let name = env.string("SHOP_TIME_ZONE", default: "Asia/Shanghai")
+        guard let zone = TimeZone(identifier: name) else {
+            throw ConfigError(variable: "SHOP_TIME_ZONE", problem: "unknown time zone \"\(name)\" (e.g. Asia/Shanghai)")
+        }
+        return zone
     }
 
     static func money(_ env: EnvReader, _ key: String, default defaultValue: Int64) throws -> Int64 {

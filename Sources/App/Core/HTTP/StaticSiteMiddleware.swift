@@ -43,7 +43,7 @@ public struct StaticSiteMiddleware: RouterMiddleware {
             ?? Bundle.module.url(forResource: "web", withExtension: nil) {
             roots.append(Root(prefix: "/", directory: web.path))
         }
-        for (name, folder) in [("vue", "vue"), ("bootstrap5", "bootstrap5"), ("popper", "popperjs2"), ("qrcode", "qrcode-generator")] {
+        for (name, folder) in [("vue", "vue"), ("bootstrap5", "bootstrap5"), ("popper", "popperjs2"), ("qrcode", "qrcode-generator"), ("chartjs", "chart.js")] {
             roots.append(Root(prefix: "/static/\(name)/", directory: "/usr/share/javascript/\(folder)", immutable: true))
         }
         return StaticSiteMiddleware(roots: roots)

@@ -22,7 +22,20 @@
       auditPage: 1,
       auditFilter: { staff: '', target_type: '', target_id: '', action: '', since: '', until: '' },
       auditError: '',
-      open: {}
+      open: {},
+      stats: null,
+      statsDays: 30
+    },
+    computed: {
+      statCards: function () {
+        var s = this.stats;
+        if (!s) return [];
+        return [
+          { label: '用户总数', value: s.total_users }, { label: '今日新增', value: s.new_users_today },
+          { label: '今日活跃', value: s.active_users_today }, { label: '今日下单用户', value: s.ordering_users_today },
+          { label: '今日订单', value: s.orders_today }, { label: '今日销售额', value: '¥' + s.sales_today, money: true }
+        ];
+      }
     },
     created: function () {
       var vm = this;
@@ -58,6 +71,7 @@
       route: function () {
         var vm = this;
         var name = (window.location.hash || '#/').replace(/^#\/?/, '') || 'home';
+        if (name === 'dashboard' && vm.can('dashboard')) { vm.view = 'dashboard'; vm.loadStats(vm.statsDays); return; }
         if (name === 'staff' && vm.can('staff')) { vm.view = 'staff'; vm.loadRoles(); vm.loadMembers(); return; }
         if (name === 'audit' && vm.can('audit')) { vm.view = 'audit'; vm.searchAudit(1); return; }
         vm.view = 'home';
@@ -124,6 +138,55 @@
           Shop.toast(member.username + ' 的角色已保存', 'success');
           vm.loadRoles();
         });
+      },
+
+      // Dashboard
+      loadStats: function (days) {
+        var vm = this;
+        vm.statsDays = days;
+        Admin.api('GET', '/admin/api/dashboard/?days=' + days).then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.stats = answer.data;
+          vm.$nextTick(vm.drawCharts);
+        });
+      },
+      drawCharts: function () {
+        var s = this.stats, charts = this.charts || (this.charts = {});
+        if (!window.Chart || !s) return;
+        var labels = s.days.map(function (d) { return d.date.slice(5); });
+        function draw(id, config) {
+          if (charts[id]) charts[id].destroy();
+          var canvas = document.getElementById(id);
+          if (canvas) charts[id] = new window.Chart(canvas, config);
+        }
+        var options = { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } };
+        draw('chart-daily', { type: 'line', options: options, data: { labels: labels, datasets: [
+          { label: '新增用户', data: s.days.map(function (d) { return d.new_users; }), borderColor: '#0d6efd', backgroundColor: '#0d6efd' },
+          { label: '订单', data: s.days.map(function (d) { return d.orders; }), borderColor: '#e4393c', backgroundColor: '#e4393c' }] } });
+        draw('chart-sales', { type: 'bar', options: options, data: { labels: labels, datasets: [
+          { label: '销售额', data: s.days.map(function (d) { return Number(d.sales); }), backgroundColor: '#e4393c' }] } });
+        draw('chart-visits', { type: 'bar', options: Object.assign({}, options, { indexAxis: 'y' }), data: {
+          labels: s.category_visits.map(function (c) { return c.name; }),
+          datasets: [{ label: '访问量', data: s.category_visits.map(function (c) { return c.count; }), backgroundColor: '#6c757d' }] } });
+      },
+      exportStats: function () {
+        // A link can't carry the staff token: fetch the CSV and hand it to the browser as a download.
+        var vm = this;
+        window.fetch('/admin/api/dashboard/export/?days=' + vm.statsDays, { headers: { Authorization: 'JWT ' + Admin.token() } })
+          .then(function (response) {
+            if (!response.ok) throw new Error('导出失败');
+            return response.blob();
+          })
+          .then(function (blob) {
+            var link = document.createElement('a');
+            link.href = window.URL.createObjectURL(blob);
+            link.download = 'meiduo-' + vm.stats.today + '-' + vm.statsDays + 'd.csv';
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            window.setTimeout(function () { window.URL.revokeObjectURL(link.href); }, 1000);
+          })
+          .catch(function (error) { Shop.toast(error.message, 'danger'); });
       },
 
       // Audit log
