@@ -4,10 +4,12 @@ import Hummingbird
 /// Everything the Orders domain adds to the application.
 enum OrdersModule {
     static let migrations: [any Migration] = [CreateOrderInfo(), CreateOrderGoods(), AddOrderAdjustments(), AddOrderLineDiscounts(),
-                                                    AllowOrdersWithoutAddress(), CreateOrderCourses(), AddOrderTimeIndex()]
+                                                    AllowOrdersWithoutAddress(), CreateOrderCourses(), AddOrderTimeIndex(),
+                                                    CreateOrderShipments(), CreateOrderNotes()]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         OrdersController(services: services).addRoutes(to: routes)
+        AdminOrdersController(services: services).addRoutes(to: routes)
         CommentsController(services: services).addRoutes(to: routes)
     }
 

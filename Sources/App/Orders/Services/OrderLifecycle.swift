@@ -70,11 +70,29 @@ public struct OrderLifecycle: Sendable {
         }
     }
 
-    /// Staff ship a paid (or cash-on-delivery) order: 待发货 → 待收货.
-    public func ship(orderID: String) async throws {
+    /// What the back office records with a shipment: the carrier and number (checked by `Shipment.check`) and who.
+    public struct ShipmentRecord: Sendable {
+        public let carrier: String
+        public let trackingNumber: String
+        public let staffID: Int
+    }
+
+    /// Staff ship a paid (or cash-on-delivery) order: 待发货 → 待收货, with its tracking number when given (the move
+    /// and the shipment row in one transaction).
+    public func ship(orderID: String, shipment: ShipmentRecord? = nil) async throws {
         guard try await OrderInfo.find(orderID, on: services.db()) != nil else { throw OrdersError.orderNotFound }
-        guard try await move(orderID, from: .unsent, event: .shipped, userID: nil, sql: services.sql()) else {
-            throw OrdersError.illegalTransition("只有待发货的订单可以发货")
+        let now = services.clock.now()
+        try await services.db().transaction { tx in
+            let sql = tx as! any SQLDatabase
+            guard try await move(orderID, from: .unsent, event: .shipped, userID: nil, sql: sql) else {
+                throw OrdersError.illegalTransition("只有待发货的订单可以发货")
+            }
+            if let shipment {
+                try await sql.raw("""
+                    INSERT INTO order_shipments (order_id, carrier, tracking_no, staff_id, shipped_at)
+                    VALUES (\(bind: orderID), \(bind: shipment.carrier), \(bind: shipment.trackingNumber), \(bind: shipment.staffID), \(bind: now))
+                    """).run()
+            }
         }
     }
 

@@ -80,6 +80,14 @@ public struct AddressService: Sendable {
             .filter(\.$id == addressID).filter(\.$userID == userID).filter(\.$isDeleted == false).first()
     }
 
+    /// The address an order was placed with, even if the buyer has deleted it since (the order still ships there).
+    public func orderAddress(userID: Int, addressID: Int) async throws -> AddressDTO? {
+        guard let address = try await Address.query(on: services.db()).filter(\.$id == addressID).filter(\.$userID == userID).first() else {
+            return nil
+        }
+        return try await dto(address)
+    }
+
     /// The user's live address with this id, or 404.
     public func owned(userID: Int, addressID: Int) async throws -> Address {
         guard let address = try await ownedOrNil(userID: userID, addressID: addressID) else { throw UsersError.addressNotFound }
