@@ -66,6 +66,7 @@ export WECHATPAY_NOTIFY_URL="$base/payment/wechat/notify/" WECHATPAY_BASE_URL="h
 "$bin" load-demo >/dev/null
 "$bin" generate-pages >/dev/null
 MEIDUO_PASSWORD=staff-password "$bin" create-user --username staff001 --mobile 13900000009 --staff >/dev/null
+MEIDUO_PASSWORD=agent-password "$bin" create-user --username agent001 --mobile 13900000008 >/dev/null
 "$bin" serve --port "$port" >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do curl -sf "$base/ready/" >/dev/null && break; sleep 0.1; done

@@ -498,6 +498,39 @@ class StorefrontJourneys(unittest.TestCase):
         self.assertNotIn("员工与角色", b.find("#admin-nav").text)
         self.assertNotIn("审计日志", b.find("#admin-nav").text)
         b.check("limited staff member")
+        # An 订单客服 ships the shopper's cash-on-delivery order with a tracking number.
+        token = b.driver.execute_script("return sessionStorage.getItem('token') || localStorage.getItem('token')")
+        address = api("POST", "/addresses/", token=token, body={
+            "title": "家", "receiver": "周八", "province_id": 110000, "city_id": 110100, "district_id": 110101,
+            "place": "西长安街2号", "mobile": shopper.mobile, "tel": "", "email": ""})
+        api("POST", "/cart/", token=token, body={"sku_id": 1, "count": 1})
+        order = api("POST", "/orders/", token=token, body={"address": address["id"], "pay_method": 1})
+        agent = api("GET", "/admin/api/staff/?q=agent001", token=STAFF_TOKEN)[0]
+        service_role = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == "订单客服"][0]
+        api("PUT", "/admin/api/users/%d/roles/" % agent["id"], token=STAFF_TOKEN, body={"roles": [service_role["id"]]})
+        b.click("#admin-logout")
+        b.fill("#admin-username", "agent001")
+        b.fill("#admin-password", "agent-password")
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", "订单客服")
+        b.click("#admin-nav a[href='#/orders']")
+        b.select("#order-status", "待发货")
+        b.fill("#order-q", shopper.mobile)
+        b.click("#order-search")
+        b.wait("#orders-table [data-order='%s']" % order["order_id"])
+        b.check("orders found")
+        b.click("#orders-table [data-order='%s']" % order["order_id"])
+        b.wait_text("#order-address", "西长安街2号")
+        b.fill("#order-note", "买家要求工作日送货")
+        b.click("#order-note-submit")
+        b.wait_text("#order-detail", "买家要求工作日送货")
+        b.select("#ship-carrier", "顺丰速运")
+        b.fill("#ship-tracking", "SF1234567890")
+        b.click("#ship-submit")
+        b.wait_text("#order-status-badge", "待收货")
+        b.wait_text("#order-shipment", "SF1234567890")
+        b.check("order shipped")
+        self.assertEqual(api("GET", "/orders/%s/" % order["order_id"], token=token)["status"], 3)
 
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper

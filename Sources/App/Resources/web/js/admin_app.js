@@ -24,7 +24,16 @@
       auditError: '',
       open: {},
       stats: null,
-      statsDays: 30
+      statsDays: 30,
+      orders: emptyPage(),
+      orderPage: 1,
+      orderFilter: { status: '', q: '', since: '', until: '' },
+      order: null,
+      note: '',
+      shipment: { carrier: '', tracking_no: '' },
+      shipErrors: {},
+      orderStatuses: { 1: '待支付', 2: '待发货', 3: '待收货', 4: '待评价', 5: '已完成', 6: '已取消' },
+      payMethods: { 1: '货到付款', 2: '支付宝', 3: '微信支付' }
     },
     computed: {
       statCards: function () {
@@ -72,6 +81,7 @@
         var vm = this;
         var name = (window.location.hash || '#/').replace(/^#\/?/, '') || 'home';
         if (name === 'dashboard' && vm.can('dashboard')) { vm.view = 'dashboard'; vm.loadStats(vm.statsDays); return; }
+        if (name === 'orders' && vm.can('orders')) { vm.view = 'orders'; vm.order = null; vm.searchOrders(1); return; }
         if (name === 'staff' && vm.can('staff')) { vm.view = 'staff'; vm.loadRoles(); vm.loadMembers(); return; }
         if (name === 'audit' && vm.can('audit')) { vm.view = 'audit'; vm.searchAudit(1); return; }
         vm.view = 'home';
@@ -189,18 +199,88 @@
           .catch(function (error) { Shop.toast(error.message, 'danger'); });
       },
 
+      // Orders
+      dayParams: function (filter, params) {
+        // Dates are whole local days: from the start of `since` to the end of `until`.
+        if (filter.since) params.set('since', new Date(filter.since + 'T00:00:00').toISOString());
+        if (filter.until) params.set('until', new Date(new Date(filter.until + 'T00:00:00').getTime() + 86400000).toISOString());
+      },
+      searchOrders: function (page) {
+        var vm = this, params = new URLSearchParams();
+        if (vm.orderFilter.status) params.set('status', vm.orderFilter.status);
+        if (vm.orderFilter.q) params.set('q', vm.orderFilter.q);
+        vm.dayParams(vm.orderFilter, params);
+        if (page > 1) params.set('page', page);
+        Admin.api('GET', '/admin/api/orders/?' + params.toString()).then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.orders = answer.data;
+          vm.orderPage = page;
+        });
+      },
+      statusClass: function (status) {
+        return { 1: 'text-bg-warning', 2: 'text-bg-danger', 3: 'text-bg-primary', 4: 'text-bg-info', 5: 'text-bg-success', 6: 'text-bg-secondary' }[status];
+      },
+      openOrder: function (id) {
+        var vm = this;
+        Admin.api('GET', '/admin/api/orders/' + id + '/').then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.order = answer.data;
+          vm.note = '';
+          vm.shipment = { carrier: '', tracking_no: '' };
+          vm.shipErrors = {};
+        });
+      },
+      orderAction: function (call, done) {
+        var vm = this;
+        vm.busy = true;
+        return call.then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return answer; }
+          Shop.toast(done, 'success');
+          vm.openOrder(vm.order.order.order_id);
+          return answer;
+        });
+      },
+      shipOrder: function () {
+        var vm = this;
+        vm.shipErrors = {};
+        if (!vm.shipment.carrier) vm.$set(vm.shipErrors, 'carrier', '请选择快递公司');
+        if (!vm.shipment.tracking_no) vm.$set(vm.shipErrors, 'tracking_no', '请输入快递单号');
+        if (Object.keys(vm.shipErrors).length) return;
+        vm.busy = true;
+        Admin.api('PUT', '/admin/api/orders/' + vm.order.order.order_id + '/ship/', vm.shipment).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) {
+            if (vm.refused(answer)) return;
+            vm.shipErrors = Shop.fieldErrors(answer.data);
+            if (!Object.keys(vm.shipErrors).length) vm.shipErrors = { other: Shop.errorText(answer.data) };
+            return;
+          }
+          Shop.toast('已发货', 'success');
+          vm.order = answer.data;
+        });
+      },
+      cancelOrder: function () {
+        if (!window.confirm('取消订单 ' + this.order.order.order_id + '？库存和优惠券将退回。')) return;
+        this.orderAction(Admin.api('PUT', '/admin/api/orders/' + this.order.order.order_id + '/cancel/'), '订单已取消');
+      },
+      refundOrder: function () {
+        if (!window.confirm('向买家退款 ¥' + this.order.order.pay_amount + ' 并取消订单？此操作不可撤销。')) return;
+        this.orderAction(Admin.api('PUT', '/orders/' + this.order.order.order_id + '/refund/'), '已提交退款');
+      },
+      addNote: function () {
+        var vm = this;
+        vm.orderAction(Admin.api('POST', '/admin/api/orders/' + vm.order.order.order_id + '/notes/', { text: vm.note }), '备注已添加');
+      },
+
       // Audit log
       searchAudit: function (page) {
         var vm = this;
         var params = new URLSearchParams();
-        Object.keys(vm.auditFilter).forEach(function (key) {
-          var value = vm.auditFilter[key];
-          if (!value) return;
-          // Dates are whole local days: from the start of `since` to the end of `until`.
-          if (key === 'since') value = new Date(value + 'T00:00:00').toISOString();
-          if (key === 'until') value = new Date(new Date(value + 'T00:00:00').getTime() + 86400000).toISOString();
-          params.set(key, value);
+        ['staff', 'target_type', 'target_id', 'action'].forEach(function (key) {
+          if (vm.auditFilter[key]) params.set(key, vm.auditFilter[key]);
         });
+        vm.dayParams(vm.auditFilter, params);
         if (page > 1) params.set('page', page);
         vm.auditError = '';
         Admin.api('GET', '/admin/api/audit/?' + params.toString()).then(function (answer) {
