@@ -14,11 +14,7 @@ import Testing
     }
 
     func placeCashOrder(_ env: TestEnvironment) async throws -> Placed {
-        try await env.loadMeiduoSample()
-        let shopper = try await env.shopper()
-        try await env.setStock(1, 5)
-        try await env.putInCart(shopper, skuID: 1, count: 2)
-        let order = try await env.placeOrder(shopper, payMethod: .cashOnDelivery)
+        let (order, shopper) = try await env.cashOrderAwaitingShipment()
         let (_, agent) = try await env.staffMember("agent0001", mobile: "13899990001", role: "订单客服")
         return Placed(order: order, shopper: shopper, agent: agent)
     }

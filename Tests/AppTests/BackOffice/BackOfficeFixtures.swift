@@ -12,6 +12,15 @@ extension TestEnvironment {
         return (user, token)
     }
 
+    /// A cash-on-delivery order of two of SKU 1 (stock 5), waiting to ship.
+    func cashOrderAwaitingShipment() async throws -> (order: OrderInfo, shopper: Shopper) {
+        try await loadMeiduoSample()
+        let shopper = try await shopper()
+        try await setStock(1, 5)
+        try await putInCart(shopper, skuID: 1, count: 2)
+        return (try await placeOrder(shopper, payMethod: .cashOnDelivery), shopper)
+    }
+
     func auditRows(_ filter: AuditTrail.Filter = .init()) async throws -> [AuditTrail.Row] {
         try await services.audit.search(filter, offset: 0, limit: 100).rows
     }

@@ -10,11 +10,7 @@ import Testing
     @Test func anOrderServiceAgentShipsAnOrderButIsRefusedAuctionsAndRoles() async throws {
         try await withApp { client, env in
             // setup: a cash-on-delivery order waiting to ship, and a 订单客服
-            try await env.loadMeiduoSample()
-            let shopper = try await env.shopper()
-            try await env.setStock(1, 5)
-            try await env.putInCart(shopper, skuID: 1, count: 1)
-            let order = try await env.placeOrder(shopper, payMethod: .cashOnDelivery)
+            let (order, _) = try await env.cashOrderAwaitingShipment()
             let (_, agent) = try await env.staffMember("agent0001", mobile: "13899990001", role: "订单客服")
             // act
             let ship = try await client.send(.put, "/orders/\(order.id!)/ship/", token: agent)

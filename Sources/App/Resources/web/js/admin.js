@@ -20,23 +20,10 @@
 
     /** {ok, status, data}, never rejecting; a 401 ends the session (it expired or the account lost its rights). */
     api: function (method, url, body) {
-      var headers = { Accept: 'application/json' };
       var token = Admin.token();
-      if (token) headers.Authorization = 'JWT ' + token;
-      var options = { method: method, headers: headers };
-      if (body !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        options.body = JSON.stringify(body);
-      }
-      return window.fetch(url, options).then(function (response) {
-        return response.text().then(function (text) {
-          var data = null;
-          try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
-          if (response.status === 401 && token) Admin.clearSession();
-          return { ok: response.ok, status: response.status, data: data };
-        });
-      }, function () {
-        return { ok: false, status: 0, data: { detail: '网络错误，请检查网络后再试' } };
+      return window.Shop.request(method, url, body, token).then(function (answer) {
+        if (answer.status === 401 && token) Admin.clearSession();
+        return answer;
       });
     },
 

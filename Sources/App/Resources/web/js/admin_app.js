@@ -5,6 +5,16 @@
 
   function emptyPage() { return { count: 0, next: null, previous: null, results: [] }; }
 
+  /** A DRF page's pager: the total, this page's number, previous and next (emits `go` with the page wanted). */
+  window.Vue.component('admin-pager', {
+    props: { page: Object, number: Number, unit: String },
+    template: '<nav class="d-flex align-items-center gap-2" v-if="page.count">' +
+      '<span class="small text-muted me-auto">共 {{ page.count }} {{ unit }}</span>' +
+      '<button type="button" class="btn btn-sm btn-outline-secondary" :disabled="number <= 1" @click="$emit(\'go\', number - 1)">上一页</button>' +
+      '<span class="small">第 {{ number }} 页</span>' +
+      '<button type="button" class="btn btn-sm btn-outline-secondary" :disabled="!page.next" @click="$emit(\'go\', number + 1)">下一页</button></nav>'
+  });
+
   new window.Vue({
     el: '#app',
     data: {

@@ -48,10 +48,18 @@
      * A 401 on a logged-in call means the login ended: it is forgotten so the header shows the truth.
      */
     api: function (method, url, body) {
-      var headers = { Accept: 'application/json' };
       var token = Shop.token();
+      return Shop.request(method, url, body, token, { credentials: 'include' }).then(function (answer) {
+        if (answer.status === 401 && token && url.indexOf('/cart/') !== 0) Shop.clearLogin();
+        return answer;
+      });
+    },
+
+    /** The JSON call behind `api` (and the back office's), with `token` as the login and `extra` fetch options. */
+    request: function (method, url, body, token, extra) {
+      var headers = { Accept: 'application/json' };
       if (token) headers.Authorization = 'JWT ' + token;
-      var options = { method: method, headers: headers, credentials: 'include' };
+      var options = Object.assign({ method: method, headers: headers }, extra || {});
       if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
         options.body = JSON.stringify(body);
@@ -60,7 +68,6 @@
         return response.text().then(function (text) {
           var data = null;
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
-          if (response.status === 401 && token && url.indexOf('/cart/') !== 0) Shop.clearLogin();
           return { ok: response.ok, status: response.status, data: data };
         });
       }, function () {
