@@ -18,6 +18,7 @@ enum UsersModule {
         AreasController(services: services).addRoutes(to: routes)
         AddressesController(services: services).addRoutes(to: routes)
         BrowseHistoryController(services: services).addRoutes(to: routes)
+        AdminUsersController(services: services).addRoutes(to: routes)
     }
 
     static func registerJobs(in registry: inout JobRegistry) {

@@ -126,6 +126,16 @@ struct StaffRoles {
         services.accountStatus.forget(userID)
     }
 
+    /// Whether an active superuser other than `userID` exists (so `userID` may be disabled or lose the role).
+    func anotherActiveSuperuser(than userID: Int) async throws -> Bool {
+        let superuserRoles = try await roles().filter { $0.codes.contains(StaffGrants.superuserCode) }.map(\.id)
+        guard !superuserRoles.isEmpty else { return false }
+        return try await services.readSQL().raw("""
+            SELECT COUNT(*) AS n FROM staff_role_members JOIN users ON users.id = staff_role_members.user_id
+            WHERE staff_role_members.role_id IN (\(binds: superuserRoles)) AND users.is_active = \(bind: true) AND users.id <> \(bind: userID)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0 > 0
+    }
+
     private func forgetMembers(ofRole id: Int) async throws {
         let rows = try await services.sql().raw("SELECT user_id FROM staff_role_members WHERE role_id = \(bind: id)").all()
         for row in rows { services.accountStatus.forget(try row.decode(column: "user_id", as: Int.self)) }

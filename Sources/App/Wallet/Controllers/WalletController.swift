@@ -10,6 +10,8 @@ struct WalletController {
         routes.user.get("credits", use: credits)
         routes.user.post("wallet/recharge", use: recharge)
         routes.user.get("wallet/recharges/:id", use: rechargeStatus)
+        routes.staff(.finance, .read).get("admin/api/users/:id/wallet", use: userWallet)
+        routes.staff(.finance, .read).get("admin/api/users/:id/credits", use: userCredits)
         routes.staff(.finance, .write).post("staff/users/:id/wallet", use: adjustWallet)
         routes.staff(.finance, .write).post("staff/users/:id/credits", use: adjustCredits)
     }
@@ -62,6 +64,22 @@ struct WalletController {
         return RechargeDTO(recharge)
     }
 
+    /// Staff (`finance.read`): an account's wallet or credits ledger, as its owner sees it.
+    @Sendable func userWallet(_ request: Request, context: AppRequestContext) async throws -> LedgerDTO {
+        try await ledgerPage(.wallet, userID: try await staffTarget(context), request: request)
+    }
+
+    @Sendable func userCredits(_ request: Request, context: AppRequestContext) async throws -> LedgerDTO {
+        try await ledgerPage(.credits, userID: try await staffTarget(context), request: request)
+    }
+
+    /// The account a staff request names, or 404.
+    func staffTarget(_ context: AppRequestContext) async throws -> Int {
+        guard let userID = context.parameters.get("id", as: Int.self), userID > 0, userID <= Int(Int32.max),
+              try await AccountService(services: services).user(id: userID).id != nil else { throw APIError.notFound }
+        return userID
+    }
+
     func ledgerPage(_ kind: Ledger.Kind, userID: Int, request: Request) async throws -> LedgerDTO {
         let ledger = Ledger(kind, services: services)
         let page = try PageRequest.parse(request, defaultSize: 10, maxSize: 50)
@@ -90,8 +108,7 @@ struct WalletController {
     /// `{amount, reason}`: a positive amount gives, a negative one takes (never below zero); the entry names the staff member.
     func adjust(_ kind: Ledger.Kind, request: Request, context: AppRequestContext) async throws -> EditedResponse<LedgerDTO> {
         let staff = try context.requireStaff()
-        guard let userID = context.parameters.get("id", as: Int.self),
-              try await AccountService(services: services).user(id: userID).id != nil else { throw APIError.notFound }
+        let userID = try await staffTarget(context)
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let raw = form.string("amount", maxLength: 20)
         let note = form.string("reason", maxLength: 100)
@@ -106,11 +123,15 @@ struct WalletController {
         let plan = amount! > 0
             ? ledger.creditSteps(userID: userID, amount: amount!, reason: .staffAdjustment, note: note!, staffID: staff.id, now: now)
             : ledger.debitSteps(userID: userID, amount: -amount!, reason: .staffAdjustment, note: note!, staffID: staff.id, now: now)
+        let before = try await ledger.balance(userID: userID)
         do {
             try await services.planExecutor.execute(plan)
         } catch is Ledger.Insufficient {
             throw APIError.field("amount", kind == .wallet ? "余额不足" : "积分不足")
         }
-        return EditedResponse(status: .created, response: try await ledgerPage(kind, userID: userID, request: request))
+        let after = try await ledgerPage(kind, userID: userID, request: request)
+        context.audit?.record(target: "users", id: userID, before: ["balance": Self.format(before, kind)], after: ["balance": after.balance],
+                              summary: "\(kind == .wallet ? "调整余额" : "调整积分") \(raw!)：\(note!)")
+        return EditedResponse(status: .created, response: after)
     }
 }

@@ -42,6 +42,14 @@
       note: '',
       shipment: { carrier: '', tracking_no: '' },
       shipErrors: {},
+      users: emptyPage(),
+      userPage: 1,
+      userFilter: { q: '', active: '' },
+      account: null,
+      ledger: null,
+      ledgerKind: 'wallet',
+      adjustment: { amount: '', reason: '' },
+      adjustErrors: {},
       orderStatuses: { 1: '待支付', 2: '待发货', 3: '待收货', 4: '待评价', 5: '已完成', 6: '已取消' },
       payMethods: { 1: '货到付款', 2: '支付宝', 3: '微信支付' }
     },
@@ -92,6 +100,7 @@
         var name = (window.location.hash || '#/').replace(/^#\/?/, '') || 'home';
         if (name === 'dashboard' && vm.can('dashboard')) { vm.view = 'dashboard'; vm.loadStats(vm.statsDays); return; }
         if (name === 'orders' && vm.can('orders')) { vm.view = 'orders'; vm.order = null; vm.searchOrders(1); return; }
+        if (name === 'users' && vm.can('users')) { vm.view = 'users'; vm.account = null; vm.searchUsers(1); return; }
         if (name === 'staff' && vm.can('staff')) { vm.view = 'staff'; vm.loadRoles(); vm.loadMembers(); return; }
         if (name === 'audit' && vm.can('audit')) { vm.view = 'audit'; vm.searchAudit(1); return; }
         vm.view = 'home';
@@ -281,6 +290,68 @@
       addNote: function () {
         var vm = this;
         vm.orderAction(Admin.api('POST', '/admin/api/orders/' + vm.order.order.order_id + '/notes/', { text: vm.note }), '备注已添加');
+      },
+
+      // Users
+      searchUsers: function (page) {
+        var vm = this, params = new URLSearchParams();
+        if (vm.userFilter.q) params.set('q', vm.userFilter.q);
+        if (vm.userFilter.active) params.set('active', vm.userFilter.active);
+        if (page > 1) params.set('page', page);
+        Admin.api('GET', '/admin/api/users/?' + params.toString()).then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.users = answer.data;
+          vm.userPage = page;
+        });
+      },
+      openAccount: function (id) {
+        var vm = this;
+        Admin.api('GET', '/admin/api/users/' + id + '/').then(function (answer) {
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.account = answer.data;
+          vm.adjustErrors = {};
+          if (vm.can('finance')) vm.loadLedger(vm.ledgerKind);
+        });
+      },
+      toggleActive: function () {
+        var vm = this, user = vm.account.user, active = !user.is_active;
+        if (!active && !window.confirm('停用 ' + user.username + '？该账号将立即退出，不能登录和下单。')) return;
+        vm.busy = true;
+        Admin.api('PUT', '/admin/api/users/' + user.id + '/active/', { is_active: active }).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          vm.account = answer.data;
+          Shop.toast(active ? '账号已启用' : '账号已停用', 'success');
+        });
+      },
+      loadLedger: function (kind) {
+        var vm = this;
+        vm.ledgerKind = kind;
+        vm.adjustErrors = {};
+        Admin.api('GET', '/admin/api/users/' + vm.account.user.id + '/' + kind + '/').then(function (answer) {
+          if (answer.ok) vm.ledger = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+        });
+      },
+      adjust: function () {
+        var vm = this, user = vm.account.user;
+        vm.adjustErrors = {};
+        if (!vm.adjustment.amount) vm.$set(vm.adjustErrors, 'amount', '请输入数额');
+        if (!vm.adjustment.reason) vm.$set(vm.adjustErrors, 'reason', '请写明原因');
+        if (Object.keys(vm.adjustErrors).length) return;
+        if (!window.confirm('为 ' + user.username + ' 调整' + (vm.ledgerKind === 'wallet' ? '余额 ¥' : '积分 ') + vm.adjustment.amount + '？')) return;
+        vm.busy = true;
+        Admin.api('POST', '/staff/users/' + user.id + '/' + vm.ledgerKind + '/', vm.adjustment).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) {
+            if (vm.refused(answer)) return;
+            vm.adjustErrors = Shop.fieldErrors(answer.data);
+            if (!Object.keys(vm.adjustErrors).length) vm.adjustErrors = { other: Shop.errorText(answer.data) };
+            return;
+          }
+          Shop.toast('已调整', 'success');
+          vm.adjustment = { amount: '', reason: '' };
+          vm.openAccount(user.id);
+        });
       },
 
       // Audit log
