@@ -109,19 +109,27 @@
         if (answer.status === 401) { this.signedOut(); return true; }
         return false;
       },
+      /** An answer's data when it succeeded; otherwise the refusal is shown (or the session ended) and it is null. */
+      shown: function (answer) {
+        if (answer.ok) return answer.data;
+        if (!this.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+        return null;
+      },
 
       // Roles and staff
       loadRoles: function () {
         var vm = this;
         Admin.api('GET', '/admin/api/roles/').then(function (answer) {
-          if (answer.ok) vm.roles = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+          var roles = vm.shown(answer);
+          if (roles) vm.roles = roles;
         });
       },
       loadMembers: function () {
         var vm = this;
         var url = '/admin/api/staff/' + (vm.memberQuery ? '?q=' + encodeURIComponent(vm.memberQuery) : '');
         Admin.api('GET', url).then(function (answer) {
-          if (answer.ok) vm.members = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+          var members = vm.shown(answer);
+          if (members) vm.members = members;
         });
       },
       permissionNames: function (codes) {
@@ -174,7 +182,7 @@
         var vm = this;
         vm.statsDays = days;
         Admin.api('GET', '/admin/api/dashboard/?days=' + days).then(function (answer) {
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.stats = answer.data;
           vm.$nextTick(vm.drawCharts);
         });
@@ -231,7 +239,7 @@
         vm.dayParams(vm.orderFilter, params);
         if (page > 1) params.set('page', page);
         Admin.api('GET', '/admin/api/orders/?' + params.toString()).then(function (answer) {
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.orders = answer.data;
           vm.orderPage = page;
         });
@@ -242,7 +250,7 @@
       openOrder: function (id) {
         var vm = this;
         Admin.api('GET', '/admin/api/orders/' + id + '/').then(function (answer) {
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.order = answer.data;
           vm.note = '';
           vm.shipment = { carrier: '', tracking_no: '' };
@@ -254,7 +262,7 @@
         vm.busy = true;
         return call.then(function (answer) {
           vm.busy = false;
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return answer; }
+          if (!vm.shown(answer)) return answer;
           Shop.toast(done, 'success');
           vm.openOrder(vm.order.order.order_id);
           return answer;
@@ -299,7 +307,7 @@
         if (vm.userFilter.active) params.set('active', vm.userFilter.active);
         if (page > 1) params.set('page', page);
         Admin.api('GET', '/admin/api/users/?' + params.toString()).then(function (answer) {
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.users = answer.data;
           vm.userPage = page;
         });
@@ -307,7 +315,7 @@
       openAccount: function (id) {
         var vm = this;
         Admin.api('GET', '/admin/api/users/' + id + '/').then(function (answer) {
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.account = answer.data;
           vm.adjustErrors = {};
           if (vm.can('finance')) vm.loadLedger(vm.ledgerKind);
@@ -319,7 +327,7 @@
         vm.busy = true;
         Admin.api('PUT', '/admin/api/users/' + user.id + '/active/', { is_active: active }).then(function (answer) {
           vm.busy = false;
-          if (!answer.ok) { if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger'); return; }
+          if (!vm.shown(answer)) return;
           vm.account = answer.data;
           Shop.toast(active ? '账号已启用' : '账号已停用', 'success');
         });
@@ -329,7 +337,8 @@
         vm.ledgerKind = kind;
         vm.adjustErrors = {};
         Admin.api('GET', '/admin/api/users/' + vm.account.user.id + '/' + kind + '/').then(function (answer) {
-          if (answer.ok) vm.ledger = answer.data; else if (!vm.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
+          var ledger = vm.shown(answer);
+          if (ledger) vm.ledger = ledger;
         });
       },
       adjust: function () {
