@@ -2,7 +2,7 @@
 # Fuzzes the live API against its OpenAPI document (Sources/App/Resources/openapi.json) with schemathesis:
 # a debug `meiduo serve` on a fresh SQLite database (or PostgreSQL, CONTRACT_DATABASE_URL) with the demo catalog, every third party configured
 # (Alipay with generated keys, QQ and WeChat Pay pointing at the local fakes in Tests/Support), once with a
-# logged-in shopper's token and once anonymous. Checks and accepted refusals: Tests/Contract/schemathesis.toml.
+# logged-in shopper's token, once anonymous and once as a staff member (超级管理员). Checks and accepted refusals: Tests/Contract/schemathesis.toml.
 #   PYTHON (a venv with Tests/Support/requirements.txt), SCRATCH_PATH (SwiftPM build folder), MAX_EXAMPLES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +64,7 @@ fi
 "$bin" migrate >/dev/null
 "$bin" load-demo >/dev/null
 MEIDUO_PASSWORD=contract-password "$bin" create-user --username contract01 --mobile 13900000001 >/dev/null
+MEIDUO_PASSWORD=contract-password "$bin" create-user --username contractstaff --mobile 13900000002 --staff >/dev/null
 "$bin" serve --port 18181 >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do curl -sf http://127.0.0.1:18181/ready/ >/dev/null && break; sleep 0.1; done
@@ -80,6 +81,11 @@ echo "== schemathesis, logged in =="
 run -H "Authorization: JWT $token" || status=1
 echo "== schemathesis, anonymous =="
 run || status=1
+# Last, as a 超级管理员 (the back office and every staff route): its writes change the shop the other runs read.
+staff_token=$(curl -sf -H 'Content-Type: application/json' -d '{"username": "contractstaff", "password": "contract-password"}' \
+  http://127.0.0.1:18181/admin/api/authorizations/ | "$python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+echo "== schemathesis, staff =="
+run -H "Authorization: JWT $staff_token" || status=1
 if grep -q "unhandled error" "$work/serve.log"; then
   grep -m 5 "unhandled error" "$work/serve.log"
   echo "the server hit unhandled errors (500s)" >&2

@@ -543,7 +543,8 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("#order-status-badge", "待收货")
         b.wait_text("#order-shipment", "SF1234567890")
         b.check("order shipped")
-        self.assertEqual(api("GET", "/orders/%s/" % order["order_id"], token=token)["status"], 3)
+        shipped = api("GET", "/orders/%s/" % order["order_id"], token=token)
+        self.assertEqual((shipped["status"], shipped["shipment"]["tracking_no"]), (3, "SF1234567890"))
 
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper

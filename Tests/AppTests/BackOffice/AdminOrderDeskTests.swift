@@ -46,9 +46,11 @@ import Testing
                                                 json: ["carrier": "顺丰速运", "tracking_no": "sf 1234 5678 90"], token: placed.agent)
             let again = try await client.send(.put, "/admin/api/orders/\(placed.order.id!)/ship/",
                                               json: ["carrier": "顺丰速运", "tracking_no": "SF0000000000"], token: placed.agent)
-            // check
+            let buyerView = try await client.send(.get, "/orders/\(placed.order.id!)/", token: placed.shopper.token)
+            // check: staff and the buyer both see the carrier and number
             let shipment = shipped.object["shipment"] as? [String: Any]
             #expect(shipped.status == .ok && shipment?["tracking_no"] as? String == "SF1234567890")
+            #expect((buyerView.object["shipment"] as? [String: Any])?["carrier"] as? String == "顺丰速运")
             #expect(again.status == .badRequest)
             #expect(try await env.order(placed.order.id!).status == OrderStatus.unreceived.rawValue)
             let audit = try await env.auditRows(.init(targetType: "orders"))

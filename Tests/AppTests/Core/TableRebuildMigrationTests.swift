@@ -58,7 +58,8 @@ import Testing
             """).run()
         let indexes = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_info' AND sql IS NOT NULL").all()
             .map { try $0.decode(column: "name", as: String.self) }.sorted()
-        #expect(indexes == ["order_info_status_idx", "order_info_user_idx"])
+        // the indexes made before the rebuild stand again (later migrations may add more)
+        #expect(Set(["order_info_status_idx", "order_info_user_idx"]).isSubset(of: Set(indexes)))
         // the line's ON DELETE CASCADE now follows the rebuilt table
         try await sql.raw("DELETE FROM order_info WHERE order_id = '2026113000000000000011234'").run()
         let lines = try await sql.raw("SELECT COUNT(*) AS n FROM order_goods").first()!.decode(column: "n", as: Int.self)

@@ -83,7 +83,7 @@ struct AdminOrdersController {
     /// What the audit row keeps of an order before and after a move: its status and shipment.
     struct StatusSnapshot: Encodable {
         let status: Int
-        let shipment: AdminShipmentDTO?
+        let shipment: OrderShipmentDTO?
 
         init(_ order: AdminOrderDTO) {
             status = order.order.status

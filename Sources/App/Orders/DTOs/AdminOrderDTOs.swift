@@ -21,7 +21,7 @@ struct AdminOrderDTO: ResponseEncodable, Sendable, Equatable {
     let order: OrderDTO
     let user: AdminOrderUserDTO
     let address: AddressDTO?
-    let shipment: AdminShipmentDTO?
+    let shipment: OrderShipmentDTO?
     let payments: [AdminPaymentDTO]
     let notes: [AdminOrderNoteDTO]
     /// The carriers a shipment may name (`Shipment.carriers`).
@@ -32,12 +32,6 @@ struct AdminOrderUserDTO: Codable, Sendable, Equatable {
     let id: Int
     let username: String
     let mobile: String
-}
-
-struct AdminShipmentDTO: Codable, Sendable, Equatable {
-    let carrier: String
-    let tracking_no: String
-    let shipped_at: Date
 }
 
 struct AdminPaymentDTO: Codable, Sendable, Equatable {

@@ -122,6 +122,8 @@ public struct OrderDTO: ResponseCodable, Sendable, Equatable {
     public let credit_amount: String
     public let balance_amount: String
     public let pay_amount: String
+    /// How it was sent, once staff shipped it with a tracking number (null before, and for shipments without one).
+    public let shipment: OrderShipmentDTO?
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -141,7 +143,15 @@ public struct OrderDTO: ResponseCodable, Sendable, Equatable {
         try container.encode(credit_amount, forKey: .credit_amount)
         try container.encode(balance_amount, forKey: .balance_amount)
         try container.encode(pay_amount, forKey: .pay_amount)
+        try container.encode(shipment, forKey: .shipment)
     }
+}
+
+/// The carrier and tracking number an order was shipped with.
+public struct OrderShipmentDTO: Codable, Sendable, Equatable {
+    public let carrier: String
+    public let tracking_no: String
+    public let shipped_at: Date
 }
 
 public struct CommentDTO: ResponseCodable, Sendable, Equatable {

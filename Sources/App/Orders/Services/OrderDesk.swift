@@ -52,16 +52,11 @@ struct OrderDesk {
         let address = try await order.addressID.asyncMap {
             try await AddressService(services: services).orderAddress(userID: order.userID, addressID: $0)
         } ?? nil
-        let sql = services.readSQL()
-        let shipment = try await sql.raw("SELECT carrier, tracking_no, shipped_at FROM order_shipments WHERE order_id = \(bind: orderID)").first().map {
-            AdminShipmentDTO(carrier: try $0.decode(column: "carrier", as: String.self), tracking_no: try $0.decode(column: "tracking_no", as: String.self),
-                             shipped_at: try $0.decode(column: "shipped_at", as: Date.self))
-        }
         let payments = try await PaymentRecords(services: services).of(orderID: orderID).map {
             AdminPaymentDTO(provider: $0.provider, trade_id: $0.tradeID, amount: Money.format(cents: $0.amount), status: $0.status)
         }
         return AdminOrderDTO(order: dto, user: AdminOrderUserDTO(id: try user.requireID(), username: user.username, mobile: user.mobile),
-                             address: address, shipment: shipment, payments: payments, notes: try await notes(orderID), carriers: Shipment.carriers)
+                             address: address, shipment: dto.shipment, payments: payments, notes: try await notes(orderID), carriers: Shipment.carriers)
     }
 
     func notes(_ orderID: String) async throws -> [AdminOrderNoteDTO] {

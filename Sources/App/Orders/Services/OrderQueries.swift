@@ -116,6 +116,7 @@ public struct OrderQueries: Sendable {
                              discount_name: try row.decode(column: "discount_name", as: String.self)))
         }
         let courses = try await OrderCourseLines.read(orderIDs: orders.compactMap(\.id), on: services.readSQL())
+        let shipments = try await self.shipments(orderIDs: orders.compactMap(\.id))
         let views = CourseViews(services: services)
         return orders.map { order in
             OrderDTO(order_id: order.id!, oid: order.id!, create_time: order.createTime ?? services.clock.now(), total_count: order.totalCount,
@@ -129,7 +130,22 @@ public struct OrderQueries: Sendable {
                      },
                      discount: Money.format(cents: order.discount), coupon: order.couponID, credit: order.credit,
                      credit_amount: Money.format(cents: order.creditAmount), balance_amount: Money.format(cents: order.balanceAmount),
-                     pay_amount: Money.format(cents: order.payAmount))
+                     pay_amount: Money.format(cents: order.payAmount), shipment: shipments[order.id!])
         }
+    }
+
+    /// The shipments (carrier and tracking number) of these orders, by order.
+    func shipments(orderIDs: [String]) async throws -> [String: OrderShipmentDTO] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let rows = try await services.readSQL().raw("""
+            SELECT order_id, carrier, tracking_no, shipped_at FROM order_shipments WHERE order_id IN (\(binds: orderIDs))
+            """).all()
+        var found: [String: OrderShipmentDTO] = [:]
+        for row in rows {
+            found[try row.decode(column: "order_id", as: String.self)] = OrderShipmentDTO(
+                carrier: try row.decode(column: "carrier", as: String.self), tracking_no: try row.decode(column: "tracking_no", as: String.self),
+                shipped_at: try row.decode(column: "shipped_at", as: Date.self))
+        }
+        return found
     }
 }
