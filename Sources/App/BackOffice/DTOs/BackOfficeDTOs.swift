@@ -40,7 +40,7 @@ struct StaffMemberDTO: ResponseEncodable, Sendable, Equatable {
     let mobile: String
     let is_active: Bool
     let roles: [Int]
-    let last_login: Date?
+    @Nullable var last_login: Date?
 }
 
 /// A staff member's roles as set (the audit row's before and after).
@@ -58,12 +58,12 @@ struct AuditEntryDTO: ResponseEncodable, Sendable, Equatable {
     let method: String
     let path: String
     let target_type: String
-    let target_id: String?
+    @Nullable var target_id: String?
     let status: Int
-    let request: String?
-    let before: String?
-    let after: String?
-    let summary: String?
+    @Nullable var request: String?
+    @Nullable var before: String?
+    @Nullable var after: String?
+    @Nullable var summary: String?
 }
 
 /// The JSON bodies of role edits: lists, which the form reader (DRF's scalar fields) does not take.

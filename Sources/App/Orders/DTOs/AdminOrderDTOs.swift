@@ -13,15 +13,15 @@ struct AdminOrderRowDTO: ResponseEncodable, Sendable, Equatable {
     let pay_amount: String
     let pay_method: Int
     let status: Int
-    let tracking_no: String?
+    @Nullable var tracking_no: String?
 }
 
 /// An order as staff see it: the buyer's view, plus who, where to, how it was paid and shipped, and the notes.
 struct AdminOrderDTO: ResponseEncodable, Sendable, Equatable {
     let order: OrderDTO
     let user: AdminOrderUserDTO
-    let address: AddressDTO?
-    let shipment: OrderShipmentDTO?
+    @Nullable var address: AddressDTO?
+    @Nullable var shipment: OrderShipmentDTO?
     let payments: [AdminPaymentDTO]
     let notes: [AdminOrderNoteDTO]
     /// The carriers a shipment may name (`Shipment.carriers`).

@@ -9,8 +9,8 @@ struct AdminUserRowDTO: ResponseEncodable, Sendable, Equatable {
     let email: String
     let is_active: Bool
     let is_staff: Bool
-    let date_joined: Date?
-    let last_login: Date?
+    @Nullable var date_joined: Date?
+    @Nullable var last_login: Date?
 }
 
 /// One account with what staff need on the phone to its owner: balances and orders.
