@@ -68,11 +68,19 @@ public struct FormReader: Sendable {
     /// An ISO 8601 date-time field (`2026-12-01T10:00:00+08:00`).
     public mutating func date(_ key: String, required: Bool = false) -> Date? {
         guard let text = string(key, required: required, maxLength: 40) else { return nil }
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        guard let date = Self.isoDate(text) else {
             errors.add(key, "日期时间格式错误，请用 2026-12-01T10:00:00+08:00")
             return nil
         }
         return date
+    }
+
+    /// RFC 3339 date-times, with or without fractional seconds of any length (`2026-12-01T10:00:00.250+08:00`): the
+    /// fraction is split off and added back, so it doesn't depend on how many digits Foundation's parser takes.
+    static func isoDate(_ text: String) -> Date? {
+        guard let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})/) else { return nil }
+        guard let whole = ISO8601DateFormatter().date(from: String(match.1) + String(match.3).uppercased()) else { return nil }
+        return whole.addingTimeInterval(match.2.flatMap { Double("0" + $0) } ?? 0)
     }
 
     /// A money field in yuan (`12.50`), never negative.
