@@ -30,13 +30,13 @@ struct AdminOrdersController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> AdminOrderDTO {
-        try await OrderDesk(services: services).detail(try Self.orderID(context))
+        try await OrderDesk(services: services).detail(try OrdersController.orderID(context))
     }
 
     /// `{carrier, tracking_no}`: 待发货 → 待收货 with the tracking number the buyer is told.
     @Sendable func ship(_ request: Request, context: AppRequestContext) async throws -> AdminOrderDTO {
         let staff = try context.requirePermission(.orders, .write)
-        let orderID = try Self.orderID(context)
+        let orderID = try OrdersController.orderID(context)
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let carrier = form.string("carrier", maxLength: 20)
         let number = form.string("tracking_no", maxLength: 40)
@@ -58,7 +58,7 @@ struct AdminOrdersController {
 
     /// Staff cancel an unpaid order (the buyer asked by phone, or it is a fraud): its stock and coupon come back.
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> AdminOrderDTO {
-        let orderID = try Self.orderID(context)
+        let orderID = try OrdersController.orderID(context)
         let desk = OrderDesk(services: services)
         let before = try await desk.detail(orderID)
         guard try await OrderLifecycle(services: services).cancel(orderID: orderID) else {
@@ -71,7 +71,7 @@ struct AdminOrdersController {
 
     @Sendable func addNote(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminOrderNoteDTO> {
         let staff = try context.requirePermission(.orders, .write)
-        let orderID = try Self.orderID(context)
+        let orderID = try OrdersController.orderID(context)
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let text = form.string("text", maxLength: 500)
         try form.finish()
@@ -89,11 +89,5 @@ struct AdminOrdersController {
             status = order.order.status
             shipment = order.shipment
         }
-    }
-
-    static func orderID(_ context: AppRequestContext) throws -> String {
-        let id = try context.parameters.require("order_id")
-        guard id.count <= 64, id.allSatisfy(\.isNumber) else { throw OrdersError.orderNotFound }
-        return id
     }
 }

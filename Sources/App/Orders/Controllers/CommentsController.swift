@@ -12,13 +12,13 @@ struct CommentsController {
 
     @Sendable func uncommented(_ request: Request, context: AppRequestContext) async throws -> Response {
         let lines = try await CommentService(services: services).uncommented(
-            orderID: try OrdersController(services: services).orderID(context), userID: try context.requireUser().id)
+            orderID: try OrdersController.orderID(context), userID: try context.requireUser().id)
         return try JSONResponse(lines).response(from: request, context: context)
     }
 
     @Sendable func comment(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CommentDTO> {
         let user = try context.requireUser()
-        let orderID = try OrdersController(services: services).orderID(context)
+        let orderID = try OrdersController.orderID(context)
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let sku = form.int("sku", min: 1)
         let text = form.string("comment", minLength: 5, maxLength: 200)

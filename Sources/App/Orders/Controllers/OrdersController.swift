@@ -63,26 +63,27 @@ struct OrdersController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> OrderDTO {
-        try await queries.detail(try orderID(context), userID: try context.requireUser().id)
+        try await queries.detail(try Self.orderID(context), userID: try context.requireUser().id)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        try await OrderLifecycle(services: services).cancelByUser(orderID: try orderID(context), userID: try context.requireUser().id)
+        try await OrderLifecycle(services: services).cancelByUser(orderID: try Self.orderID(context), userID: try context.requireUser().id)
         return .ok
     }
 
     @Sendable func confirmReceipt(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        try await OrderLifecycle(services: services).confirmReceipt(orderID: try orderID(context), userID: try context.requireUser().id)
+        try await OrderLifecycle(services: services).confirmReceipt(orderID: try Self.orderID(context), userID: try context.requireUser().id)
         return .ok
     }
 
     /// Staff only (the staff door).
     @Sendable func ship(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        try await OrderLifecycle(services: services).ship(orderID: try orderID(context))
+        try await OrderLifecycle(services: services).ship(orderID: try Self.orderID(context))
         return .ok
     }
 
-    func orderID(_ context: AppRequestContext) throws -> String {
+    /// The order number a route names (digits); anything else is the 404 of an order that isn't there.
+    static func orderID(_ context: AppRequestContext) throws -> String {
         let id = try context.parameters.require("order_id")
         guard id.count <= 64, id.allSatisfy(\.isNumber) else { throw OrdersError.orderNotFound }
         return id
