@@ -6,10 +6,12 @@ enum CatalogModule {
     static let migrations: [any Migration] = [
         CreateGoodsCategories(), CreateGoodsChannels(), CreateBrands(), CreateGoods(), CreateGoodsSpecifications(),
         CreateSpecificationOptions(), CreateSKUs(), CreateSKUImages(), CreateSKUSpecifications(),
-        CreateContentCategories(), CreateContents(), CreateCategoryVisits(),
+        CreateContentCategories(), CreateContents(), CreateCategoryVisits(), AddSKUImageSequence(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         CatalogController(services: services).addRoutes(to: routes)
+        AdminCategoriesController(services: services).addRoutes(to: routes)
+        AdminGoodsController(services: services).addRoutes(to: routes)
     }
 }

@@ -30,6 +30,8 @@ public final class SKUImage: Model, @unchecked Sendable {
     @ID(custom: "id") public var id: Int?
     @Field(key: "sku_id") public var skuID: Int
     @Field(key: "image") public var image: String
+    /// Where the detail page shows it (lower first; ties by id).
+    @Field(key: "sequence") public var sequence: Int
     @Timestamp(key: "create_time", on: .create) public var createTime: Date?
     @Timestamp(key: "update_time", on: .update) public var updateTime: Date?
 

@@ -39,6 +39,23 @@ public struct CatalogEvents: Sendable {
         try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
     }
 
+    /// A saved SPU (its name, descriptions, brand or category): every one of its SKUs' index entries and pages.
+    public func goodsChanged(_ goodsID: Int, on database: (any Database)? = nil) async throws {
+        let db = database ?? services.db()
+        services.catalogCaches.clear()
+        let ids = try await SKU.query(on: db).filter(\.$goodsID == goodsID).all().compactMap(\.id)
+        guard !ids.isEmpty else { return }
+        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
+        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
+    }
+
+    /// A category renamed or added: its name shows in the home page's menu and every detail page's breadcrumb.
+    public func categoriesChanged(on database: (any Database)? = nil) async throws {
+        services.catalogCaches.clear()
+        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: database ?? services.db(), now: services.clock.now())
+    }
+
     /// Ads or the channel menu changed: only the home page.
     public func homeChanged(on database: (any Database)? = nil) async throws {
         services.catalogCaches.clear()

@@ -101,7 +101,7 @@ public struct CatalogService: Sendable {
         let db = services.readDB()
         guard let sku = try await SKU.find(skuID, on: db), sku.isLaunched,
               let goods = try await Goods.find(sku.goodsID, on: db) else { throw APIError.notFound }
-        let images = try await SKUImage.query(on: db).filter(\.$skuID == skuID).sort(\.$id).all()
+        let images = try await SKUImage.query(on: db).filter(\.$skuID == skuID).sort(\.$sequence).sort(\.$id).all()
         return SKUDetailDTO(
             id: skuID, name: sku.name, caption: sku.caption,
             price: Money.format(cents: sku.price), market_price: Money.format(cents: sku.marketPrice),

@@ -93,6 +93,19 @@ public struct Inventory: Sendable {
         return plan
     }
 
+    /// Staff count the stock again (the back office): it becomes `stock` only if it is still `was`, the number the
+    /// staff member saw — an order that took some meanwhile is not overwritten; the refusal says what it is now.
+    public func recount(skuID: Int, to stock: Int, was: Int, now: Date, on sql: any SQLDatabase) async throws {
+        guard stock != was else { return }
+        let changed = try await sql.raw("""
+            UPDATE skus SET stock = \(bind: stock), update_time = \(bind: now) WHERE id = \(bind: skuID) AND stock = \(bind: was) RETURNING id
+            """).first()
+        if changed == nil {
+            let current = try await Self.items([skuID], on: sql)[skuID]?.stock ?? 0
+            throw APIError.field("stock", "库存已被订单改变（现为 \(current)），请按现在的数目重新填写。")
+        }
+    }
+
     /// Sets the stock of SKUs 1…`upTo` and puts them on sale (benchmark fixtures; the back office will restock one by one).
     public func restock(skuIDsUpTo upTo: Int, stock: Int) async throws {
         try await services.sql().raw("""

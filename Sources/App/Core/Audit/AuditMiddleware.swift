@@ -21,8 +21,14 @@ public struct AuditMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        // Read once here and kept in the request, so the handler reads the same bytes.
-        let body = try? await request.collectBody(upTo: RequestInput.maxBodyBytes)
+        // Read once here and kept in the request, so the handler reads the same bytes. A body too large is refused
+        // here: its stream is spent, and the handler can't read it again.
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: RequestInput.maxUploadBytes)
+        } catch {
+            throw APIError.bodyTooLarge
+        }
         var context = context
         let note = AuditNote()
         context.audit = note
@@ -34,7 +40,7 @@ public struct AuditMiddleware: RouterMiddleware {
             staffID: staff.id, staffUsername: staff.username, action: "\(request.method) \(route)", method: "\(request.method)",
             path: request.uri.path, targetType: noted.targetType ?? Self.targetType(route: route),
             targetID: noted.targetID ?? context.parameters.first?.value.description, status: Int(response.status.code),
-            request: body.flatMap { Self.maskedRequest($0, contentType: request.headers[.contentType]) },
+            request: Self.maskedRequest(body, contentType: request.headers[.contentType]),
             before: noted.before, after: noted.after, summary: noted.summary)
         do {
             try await trail.record(entry)

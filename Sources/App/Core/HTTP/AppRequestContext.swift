@@ -67,3 +67,11 @@ public struct AppRequestContext: RequestContext {
         return nil
     }
 }
+
+extension AppRequestContext {
+    /// A path id (`:id`, `:image_id`): a positive integer that fits the tables' ids, else 404 — as an unknown one.
+    public func pathID(_ name: String = "id") throws -> Int {
+        guard let id = parameters.get(name, as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
+        return id
+    }
+}

@@ -52,6 +52,54 @@ public struct FormReader: Sendable {
         return value
     }
 
+    /// A JSON list of integers (ids), each positive; `maxCount` bounds what one request may name.
+    public mutating func ids(_ key: String, required: Bool = true, maxCount: Int = 100) -> [Int]? {
+        guard let raw = input.values[key], raw != .null else {
+            if required { errors.add(key, DRFMessage.required) }
+            return nil
+        }
+        guard case .list(let items) = raw else {
+            errors.add(key, "请提供一个列表。")
+            return nil
+        }
+        guard items.count <= maxCount else {
+            errors.add(key, "最多 \(maxCount) 项。")
+            return nil
+        }
+        let ids = items.compactMap { $0.integer }.filter { $0 > 0 && $0 <= Int(Int32.max) }
+        guard ids.count == items.count else {
+            errors.add(key, "列表中须都是正整数 id。")
+            return nil
+        }
+        return ids
+    }
+
+    /// A JSON list of non-blank strings (option values), each at most `maxLength`, none twice.
+    public mutating func strings(_ key: String, required: Bool = true, maxCount: Int = 50, maxLength: Int) -> [String]? {
+        guard let raw = input.values[key], raw != .null else {
+            if required { errors.add(key, DRFMessage.required) }
+            return nil
+        }
+        guard case .list(let items) = raw, items.count <= maxCount else {
+            errors.add(key, "请提供一个不超过 \(maxCount) 项的列表。")
+            return nil
+        }
+        let texts = items.compactMap { item -> String? in
+            guard case .string(let text) = item, !text.unicodeScalars.contains("\u{0}") else { return nil }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty || trimmed.count > maxLength ? nil : trimmed
+        }
+        guard texts.count == items.count else {
+            errors.add(key, "每一项都须是不超过 \(maxLength) 个字的文字。")
+            return nil
+        }
+        guard Set(texts).count == texts.count else {
+            errors.add(key, "列表中有重复的项。")
+            return nil
+        }
+        return texts
+    }
+
     public mutating func bool(_ key: String, default defaultValue: Bool? = nil) -> Bool? {
         guard let raw = input.values[key], raw != .null else {
             if defaultValue == nil { errors.add(key, DRFMessage.required) }

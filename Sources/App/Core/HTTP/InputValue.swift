@@ -6,6 +6,8 @@ public enum InputValue: Sendable, Equatable {
     case number(Double)
     case bool(Bool)
     case null
+    /// A JSON array (`"options": [3, 7]`), its items read as any other value.
+    case list([InputValue])
     case compound
 
     init(json: Any) {
@@ -15,6 +17,7 @@ public enum InputValue: Sendable, Equatable {
         case let n as NSNumber where CFGetTypeIDIsBool(n): self = .bool(n.boolValue)
         case let n as NSNumber: self = .number(n.doubleValue)
         case is NSNull: self = .null
+        case let items as [Any]: self = .list(items.map(InputValue.init(json:)))
         default: self = .compound
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MeiduoRules
 
 /// A request's submitted fields, from a JSON object or an urlencoded form ("JSON 或 表单").
 public struct RequestInput: Sendable {
@@ -8,6 +9,8 @@ public struct RequestInput: Sendable {
     public init(values: [String: InputValue]) { self.values = values }
 
     static let maxBodyBytes = 1 << 20
+    /// A picture's body (`ImageUploads`): one byte over the limit, so a larger one is told apart.
+    static let maxUploadBytes = UploadedImage.maxBytes + 1
 
     /// Reads the body; malformed JSON, non-UTF-8 text or a non-object body is a 400, an oversized body a 413.
     public static func body(of request: Request, context: some RequestContext) async throws -> RequestInput {

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+
+/// A category as the back office lists it: where it sits in the tree and what still hangs on it.
+public struct AdminCategoryDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    @Nullable public var parent_id: Int?
+    /// 1, 2 or 3.
+    public let level: Int
+    public let children: Int
+    /// SPUs filed under it at any level.
+    public let goods: Int
+}
+
+public struct AdminBrandDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let first_letter: String
+    public let goods: Int
+}
+
+public struct AdminGoodsRowDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let brand: String
+    public let category3_id: Int
+    /// 手机 › 手机通讯 › 手机
+    public let category: String
+    public let skus: Int
+    public let launched: Int
+    public let sales: Int
+    @Nullable public var update_time: Date?
+}
+
+public struct AdminSpecOptionDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let value: String
+}
+
+public struct AdminSpecDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let options: [AdminSpecOptionDTO]
+}
+
+public struct AdminSKUImageDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    /// The storage key, as the SKU's default picture names it.
+    public let key: String
+    public let url: String
+    public let sequence: Int
+    public let is_default: Bool
+}
+
+public struct AdminSKUDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let goods_id: Int
+    public let name: String
+    public let caption: String
+    public let price: String
+    public let cost_price: String
+    public let market_price: String
+    public let stock: Int
+    public let sales: Int
+    public let is_launched: Bool
+    public let default_image_url: String
+    /// The option of each of the SPU's specifications, in specification order.
+    public let options: [Int]
+    public let images: [AdminSKUImageDTO]
+}
+
+public struct AdminGoodsDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let brand_id: Int
+    public let category1_id: Int
+    public let category2_id: Int
+    public let category3_id: Int
+    public let desc_detail: String
+    public let desc_pack: String
+    public let desc_service: String
+    public let specs: [AdminSpecDTO]
+    public let skus: [AdminSKUDTO]
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import MeiduoRules
+
+/// Pictures staff upload from the back office (goods, ads, lots): the request body is the file itself (the page
+/// sends `fetch(url, {body: file})`), checked by its own bytes (`UploadedImage`) and stored through the storage
+/// backend under `<folder>/<yyyy>/<mm>/<uuid>.<ext>` — a fresh key per upload, so a cached old picture never shows
+/// in place of a new one. Answers the key; the caller records it with its row.
+struct ImageUploads: Sendable {
+    let services: AppServices
+
+    /// The body, at most `UploadedImage.maxBytes`; the audit middleware reads it first (up to the same limit).
+    static func body(of request: Request) async throws -> [UInt8] {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: RequestInput.maxUploadBytes) else {
+            throw APIError(.contentTooLarge, .fields(["image": ["图片不能超过 5 MB。"]]))
+        }
+        return Array(buffer.readableBytesView)
+    }
+
+    /// Stores the uploaded picture under `folder` (e.g. `goods`) and answers its storage key.
+    func store(_ request: Request, folder: String) async throws -> String {
+        let bytes = try await Self.body(of: request)
+        let kind = UploadedImage.sniff(bytes)
+        if let refusal = UploadedImage.refusal(size: bytes.count, kind: kind) { throw APIError.field("image", refusal) }
+        let key = Self.key(folder: folder, kind: kind!, now: services.clock.now())
+        try await services.storage.put(bytes, key: key, contentType: kind!.contentType)
+        return key
+    }
+
+    static func key(folder: String, kind: UploadedImage, now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: now)
+        return String(format: "%@/%04d/%02d/%@.%@", folder, parts.year!, parts.month!, UUID().uuidString.lowercased(), kind.fileExtension)
+    }
+}

@@ -1,0 +1,51 @@
+import MeiduoRules
+import Testing
+
+/// The pure rules behind the back office's catalog: which bytes are a picture, which options make a SKU.
+@Suite struct CatalogEditingRulesTests {
+    @Test func picturesAreToldByTheirOwnBytes() {
+        // setup
+        let png = PNGEncoder.encodeRGB(width: 1, height: 1, pixels: [0, 0, 0])
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]
+        let webp = Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8 ".utf8)
+        let svg = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
+        // act
+        let kinds = [png, jpeg, Array("GIF89a..".utf8), webp, svg, []].map(UploadedImage.sniff)
+        // check
+        #expect(kinds == [.png, .jpeg, .gif, .webp, nil, nil])
+        #expect(UploadedImage.jpeg.fileExtension == "jpg" && UploadedImage.webp.contentType == "image/webp")
+    }
+
+    @Test func anUploadIsRefusedWhenEmptyTooLargeOrNotAPicture() {
+        // act
+        let refusals = [UploadedImage.refusal(size: 0, kind: nil), UploadedImage.refusal(size: UploadedImage.maxBytes + 1, kind: .png),
+                        UploadedImage.refusal(size: 10, kind: nil), UploadedImage.refusal(size: UploadedImage.maxBytes, kind: .png)]
+        // check
+        #expect(refusals.map { $0 != nil } == [true, true, true, false])
+    }
+
+    let specs = [SKUOptions.Spec(id: 1, optionIDs: [11, 12]), SKUOptions.Spec(id: 2, optionIDs: [21, 22])]
+
+    @Test func optionsAreArrangedInSpecificationOrder() {
+        // act
+        let arranged = SKUOptions.arrange([22, 11], specs: specs, others: [[11, 21]])
+        // check
+        #expect(arranged == .success([11, 22]))
+    }
+
+    @Test func optionsMustNameOneOfEverySpecificationAndDifferFromTheOtherSKUs() {
+        // act
+        let results = [SKUOptions.arrange([11], specs: specs, others: []), SKUOptions.arrange([11, 12], specs: specs, others: []),
+                       SKUOptions.arrange([11, 99], specs: specs, others: []), SKUOptions.arrange([21, 11], specs: specs, others: [[11, 21]])]
+        // check
+        #expect(results == [.failure(.missingSpec), .failure(.twoOfOneSpec), .failure(.unknownOption(99)), .failure(.taken)])
+    }
+
+    @Test func anSPUWithoutSpecificationsHasOneSKUWithNoOptions() {
+        // act
+        let first = SKUOptions.arrange([], specs: [], others: [])
+        let second = SKUOptions.arrange([], specs: [], others: [[]])
+        // check
+        #expect(first == .success([]) && second == .failure(.taken))
+    }
+}
