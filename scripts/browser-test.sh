@@ -80,6 +80,10 @@ status=0
 SHOP_URL="$base" SERVER_LOG="$work/serve.log" SHOP_DATABASE="$work/data/meiduo.sqlite" STAFF_TOKEN="$staff_token" \
   WECHAT_FAKE_URL="$WECHATPAY_BASE_URL" SHOTS_DIR="$shots" \
   "$python" -m unittest discover -s Tests/Browser -p 'test_*.py' -v ${BROWSER_TEST_FILTER:+-k "$BROWSER_TEST_FILTER"} || status=1
+if [ $status -ne 0 ]; then
+  echo "--- the server's warnings and errors (last 30) ---"
+  grep -aiE '"?level"?[:=] ?"?(warning|error|critical)|\[(warning|error|critical)\]| (warning|error|critical):' "$work/serve.log" | tail -30 || true
+fi
 if grep -q "unhandled error" "$work/serve.log"; then
   grep -m 5 "unhandled error" "$work/serve.log"
   echo "the server hit unhandled errors (500s)" >&2

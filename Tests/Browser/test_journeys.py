@@ -7,12 +7,34 @@ import os
 import random
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 from shop_browser import BASE, Browser, api, captcha_answer, log_mark, sms_code, wait_until
 
 STAFF_TOKEN = os.environ["STAFF_TOKEN"]
 WECHAT_FAKE = os.environ["WECHAT_FAKE_URL"]
+
+
+def write_png(rgb, size=64):
+    """A real PNG of one colour, written to a temporary file (what a staff member would pick to upload)."""
+    import struct, tempfile, zlib
+    row = b"\x00" + bytes(rgb) * size
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b"")
+    handle, path = tempfile.mkstemp(suffix=".png")
+    os.write(handle, data)
+    os.close(handle)
+    return path
+
+
+def page_exists(sku_id):
+    try:
+        return urllib.request.urlopen(BASE + "/goods/%d.html" % sku_id).status == 200
+    except urllib.error.HTTPError:
+        return False
 
 
 def unique_mobile():
@@ -545,6 +567,93 @@ class StorefrontJourneys(unittest.TestCase):
         b.check("order shipped")
         shipped = api("GET", "/orders/%s/" % order["order_id"], token=token)
         self.assertEqual((shipped["status"], shipped["shipment"]["tracking_no"]), (3, "SF1234567890"))
+
+    def test_catalog_staff_build_a_product_with_two_skus_and_pictures_that_the_storefront_shows(self):
+        b, shopper = self.browser, self.shopper
+        # A 商品运营 account: registered as a shopper, given the role by the superuser.
+        shopper.register()
+        me = [m for m in api("GET", "/admin/api/staff/?q=%s" % shopper.username, token=STAFF_TOKEN) if m["username"] == shopper.username][0]
+        role = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == "商品运营"][0]
+        api("PUT", "/admin/api/users/%d/roles/" % me["id"], token=STAFF_TOKEN, body={"roles": [role["id"]]})
+        b.visit("/admin/")
+        b.fill("#admin-username", shopper.username)
+        b.fill("#admin-password", shopper.password)
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", "商品运营")
+        self.assertNotIn("订单", b.find("#admin-nav").text)
+        b.click("#admin-nav a[href='#/catalog']")
+        b.wait("#goods-table")
+        b.check("catalog list")
+        # Three levels of category, each under the last.
+        suffix = "%04d" % random.randrange(10 ** 4)
+        names = ["智能穿戴" + suffix[:2], "手表" + suffix, "儿童手表" + suffix]
+        b.click("#tab-categories")
+        for depth, name in enumerate(names):
+            if depth:
+                b.select("#category-parent", "— " * (depth - 1) + names[depth - 1])
+            b.fill("#category-name", name)
+            b.click("#category-save")
+            b.wait("#category-table [data-category='%s']" % name)
+        b.check("categories created")
+        b.click("#tab-brands")
+        b.fill("#brand-name", "美多" + suffix)
+        b.fill("#brand-letter", "m")
+        b.click("#brand-save")
+        b.wait("#brand-table [data-brand='美多%s']" % suffix)
+        # An SPU in the new category, with two specifications.
+        b.click("#tab-goods")
+        b.click("#goods-new")
+        goods_name = "美多儿童手表 K" + suffix
+        b.fill("#goods-name", goods_name)
+        b.select("#goods-brand", "M · 美多" + suffix)
+        b.select("#goods-cat1", names[0])
+        b.select("#goods-cat2", names[1])
+        b.select("#goods-cat3", names[2])
+        b.fill("#goods-desc", "<p>定位、通话、防水</p>")
+        b.click("#goods-save")
+        b.wait_text("#toasts", "商品已保存")
+        for spec, options in (("颜色", "粉色, 蓝色"), ("版本", "标准版")):
+            b.fill("#spec-name", spec)
+            b.fill("#spec-options", options)
+            b.click("#spec-add")
+            b.wait("#spec-list [data-spec='%s']" % spec)
+        b.check("spu with specs")
+        # Two SKUs, each with an uploaded picture (previewed before it is sent).
+        skus = []
+        for colour, shade, price in (("粉色", (240, 120, 170), "499.00"), ("蓝色", (60, 120, 230), "529.00")):
+            b.click("#sku-new")
+            b.fill("#sku-name", "%s %s 标准版" % (goods_name, colour))
+            b.select("#sku-option-0", colour)
+            b.select("#sku-option-1", "标准版")
+            b.fill("#sku-price", price)
+            b.fill("#sku-stock", "20")
+            b.click("#sku-save")
+            b.wait_text("#toasts", "可以上传图片")
+            b.wait("#sku-pictures")
+            b.find("#sku-picture").send_keys(write_png(shade))
+            b.wait("#sku-picture-preview")
+            b.click("#sku-picture-upload")
+            b.wait("#sku-pictures [data-image]")
+            sku_id = int(b.find("#sku-editor h2").text.split()[-1])
+            skus.append((sku_id, colour, price))
+        b.wait_text("#sku-table", "蓝色")
+        self.assertEqual(len(b.finds("#sku-table tbody tr")), 2)
+        b.check("two skus with pictures")
+        # The storefront: the new category's list shows both, each detail page its picture and both colours.
+        category_id = [c for c in api("GET", "/admin/api/categories/", token=STAFF_TOKEN) if c["name"] == names[2]][0]["id"]
+        b.visit("/list.html?cat=%d" % category_id)
+        for sku_id, colour, price in skus:
+            b.wait("a[href='/goods/%d.html']" % sku_id)
+        b.wait_text("body", names[2])
+        b.check("storefront list")
+        for sku_id, colour, price in skus:
+            wait_until(lambda: page_exists(sku_id), timeout=30, what="the detail page of SKU %d" % sku_id)
+            b.visit("/goods/%d.html" % sku_id)
+            b.wait_text("body", colour)
+            b.wait_text("body", price)
+            src = b.driver.execute_script("return document.querySelector('img[src*=\"/goods/\"]').src")
+            self.assertRegex(src, r"/media/goods/\d{4}/\d{2}/[0-9a-f-]+\.png$")
+            b.check("storefront detail %s" % colour)
 
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper

@@ -72,12 +72,22 @@ public struct StaticPageGenerator: Sendable {
         }
         let launched = try await SKU.query(on: services.db()).filter(\.$isLaunched == true).sort(\.$id).all().compactMap(\.id)
         let result = try await generateSKUPages(ids: launched)
-        let keep = Set(launched.map { "\($0).html" })
-        for file in writer.files(in: "goods") where file.hasSuffix(".html") && !keep.contains(file) && Int(file.dropLast(5)) != nil {
-            try writer.remove("goods/" + file)
-        }
+        try await prunePages(launchedAtStart: Set(launched))
         if let indexError { throw indexError }
         return (index: true, skus: result.written.count)
+    }
+}
+
+extension StaticPageGenerator {
+    /// Removes the pages of SKUs not launched when a full run began — unless the SKU was launched meanwhile (its
+    /// own job wrote that page after the run read its list): asked again just before removing.
+    func prunePages(launchedAtStart keep: Set<Int>) async throws {
+        let stale = writer.files(in: "goods").compactMap { file in file.hasSuffix(".html") ? Int(file.dropLast(5)) : nil }.filter { !keep.contains($0) }
+        for start in stride(from: 0, to: stale.count, by: 500) {
+            let batch = Array(stale[start..<min(start + 500, stale.count)])
+            let launchedSince = try await SKU.query(on: services.db()).filter(\.$id ~~ batch).filter(\.$isLaunched == true).all().compactMap(\.id)
+            for id in Set(batch).subtracting(launchedSince) { try writer.remove(Self.detailPath(id)) }
+        }
     }
 }
 

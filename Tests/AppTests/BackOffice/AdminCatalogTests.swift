@@ -122,6 +122,22 @@ import Testing
         }
     }
 
+    @Test func eachSKUOfTheGoodsGetsADetailPageLinkingTheOther() async throws {
+        let folder = StaticPagesFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withApp({ $0.publicDirectory = folder }) { client, env in
+            // setup
+            let desk = try await CatalogDesk.open(client, env)
+            let silver = try await desk.addSKU(client, name: "M1 银色 64GB", options: ["银色", "64GB"]).object["id"] as! Int
+            // act
+            let gold = try await desk.addSKU(client, name: "M1 金色 64GB", options: ["金色", "64GB"]).object["id"] as! Int
+            await env.runJobs()
+            // check
+            #expect(StaticPagesFixture.read(folder, "goods/\(silver).html")?.contains("/goods/\(gold).html") == true)
+            #expect(StaticPagesFixture.read(folder, "goods/\(gold).html")?.contains("/goods/\(silver).html") == true)
+        }
+    }
+
     @Test func stockCountedAgainIsRefusedWhenAnOrderTookSomeMeanwhile() async throws {
         try await withApp { client, env in
             // setup

@@ -46,3 +46,30 @@ import Testing
         }
     }
 }
+
+@Suite struct StaticPagesRaceTests {
+    @Test func aFullRunKeepsThePageOfASKULaunchedAfterItReadItsList() async throws {
+        try await withSamplePages { env, generator, folder in
+            // setup: pages for SKUs 1 and 2; SKU 2 goes off sale; SKU 3 is launched now but was not in the run's list
+            try await env.updateSKU(3) { $0.isLaunched = true }
+            try await generator.generateSKUPages(ids: [1, 2, 3])
+            try await env.updateSKU(2) { $0.isLaunched = false }
+            // act
+            try await generator.prunePages(launchedAtStart: [1])
+            // check
+            #expect(StaticPagesFixture.exists(folder, "goods/1.html") && StaticPagesFixture.exists(folder, "goods/3.html"))
+            #expect(!StaticPagesFixture.exists(folder, "goods/2.html"))
+        }
+    }
+
+    @Test func categoryEditsInOneWindowQueueOneFullRegeneration() async throws {
+        try await withServices { env in
+            // act
+            for _ in 0..<3 { try await CatalogEvents(services: env.services).categoriesChanged() }
+            // check
+            let count = try await env.services.sql().raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: CatalogEvents.generateAllPages)").first()!
+                .decode(column: "n", as: Int.self)
+            #expect(count == 1)
+        }
+    }
+}

@@ -50,11 +50,19 @@ public struct CatalogEvents: Sendable {
         try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
     }
 
-    /// A category renamed or added: its name shows in the home page's menu and every detail page's breadcrumb.
+    /// A category renamed, added or removed: its name shows in the menu of the home page and of every detail page,
+    /// and in the breadcrumbs, so every page is generated again — once per `menuWindow` however many categories
+    /// staff edit in it (the job runs at the window's end; its unique key is the window).
     public func categoriesChanged(on database: (any Database)? = nil) async throws {
         services.catalogCaches.clear()
-        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: database ?? services.db(), now: services.clock.now())
+        let now = services.clock.now()
+        let window = Self.menuWindow
+        let end = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / window).rounded(.down) * window + window)
+        try await JobQueue.enqueue(Self.generateAllPages, payload: EmptyPayload(), on: database ?? services.db(), runAt: end,
+                                   uniqueKey: "pages.generate_all:\(Int64(end.timeIntervalSince1970))", now: now)
     }
+
+    static let menuWindow: TimeInterval = 10
 
     /// Ads or the channel menu changed: only the home page.
     public func homeChanged(on database: (any Database)? = nil) async throws {
