@@ -206,3 +206,29 @@ extension Result {
         return nil
     }
 }
+
+@Suite struct AuctionRescheduleRuleTests {
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+    func times(_ preview: TimeInterval, _ start: TimeInterval, _ end: TimeInterval) -> AuctionSchedule.Times {
+        .init(previewStart: now.addingTimeInterval(preview), auctionStart: now.addingTimeInterval(start), auctionEnd: now.addingTimeInterval(end))
+    }
+
+    @Test func aSessionNotYetOpenTakesNewTimesInOrderWithTheStartAhead() {
+        // act
+        let moved = AuctionSchedule.refusal(rescheduling: times(60, 120, 180), to: times(0, 600, 1_200), bids: 0, at: now)
+        let backwards = AuctionSchedule.refusal(rescheduling: times(60, 120, 180), to: times(0, 1_200, 600), bids: 0, at: now)
+        let past = AuctionSchedule.refusal(rescheduling: times(60, 120, 180), to: times(-60, -1, 600), bids: 0, at: now)
+        // check
+        #expect(moved == nil && backwards == .notOrdered && past == .startPassed)
+    }
+
+    @Test func anOpenedOrBidUponSessionKeepsItsTimesButMayKeepThemUnchanged() {
+        // act
+        let started = AuctionSchedule.refusal(rescheduling: times(-120, -60, 180), to: times(-120, -60, 600), bids: 0, at: now)
+        let bids = AuctionSchedule.refusal(rescheduling: times(60, 120, 180), to: times(60, 120, 600), bids: 1, at: now)
+        let same = AuctionSchedule.refusal(rescheduling: times(-120, -60, 180), to: times(-120, -60, 180), bids: 3, at: now)
+        // check
+        #expect(started == .started && bids == .bidsPlaced && same == nil)
+    }
+}

@@ -12,6 +12,7 @@ enum AuctionsModule {
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         AuctionsController(services: services).addRoutes(to: routes)
         AuctionStaffController(services: services).addRoutes(to: routes)
+        AdminAuctionsController(services: services).addRoutes(to: routes)
     }
 
     /// A lot is settled when it ends (the job at an end that anti-sniping moved reschedules itself at the new one); a won

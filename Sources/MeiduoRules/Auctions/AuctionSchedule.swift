@@ -82,3 +82,36 @@ public enum AuctionSchedule {
         !stored.isSettled && times.auctionStart <= now && now < lotEnd
     }
 }
+
+extension AuctionSchedule {
+    /// Why a session can't take new times (the seed's 运营中心 reschedules with a date-time picker; the status jobs follow).
+    public enum RescheduleRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+        /// Its auction has begun: bidders are bidding against the announced end.
+        case started
+        /// Someone has bid: they bid on the announced times.
+        case bidsPlaced
+        case notOrdered
+        /// The new auction start is already past: the session would open in the past.
+        case startPassed
+
+        public var description: String {
+            switch self {
+            case .started: "专场已开拍，不能再改时间。"
+            case .bidsPlaced: "已有出价，不能再改时间。"
+            case .notOrdered: "须满足 预展开始 ≤ 开拍 < 结束。"
+            case .startPassed: "开拍时间须晚于现在。"
+            }
+        }
+    }
+
+    /// Whether `old` may become `new` at `now` with `bids` bids placed: unchanged times always may (a new title); else
+    /// only before the auction starts, with no bid, in order, and with the new start ahead.
+    public static func refusal(rescheduling old: Times, to new: Times, bids: Int, at now: Date) -> RescheduleRefusal? {
+        guard old != new else { return nil }
+        if now >= old.auctionStart { return .started }
+        if bids > 0 { return .bidsPlaced }
+        if !new.isOrdered { return .notOrdered }
+        if new.auctionStart <= now { return .startPassed }
+        return nil
+    }
+}

@@ -15,8 +15,13 @@ struct AuctionPictures: Sendable {
         return key
     }
 
+    static let drawnFolder = "auctions/drawn/"
+
     /// A drawn cover under a fresh key.
     func cover(title: String, kind: DemoArtwork.Kind) async throws -> String {
-        try await drawn("auctions/drawn/\(UUID().uuidString.lowercased()).svg", title: title, subtitle: "", kind: kind)
+        try await drawn(Self.drawnFolder + "\(UUID().uuidString.lowercased()).svg", title: title, subtitle: "", kind: kind)
     }
+
+    /// Whether a cover is a drawn stand-in, for the first uploaded photo to replace.
+    static func isDrawn(_ key: String) -> Bool { key.hasPrefix(drawnFolder) }
 }

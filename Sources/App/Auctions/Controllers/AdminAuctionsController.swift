@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import MeiduoRules
+
+/// Sessions and lots in the back office (`auctions.write`), beside the older `/staff/auctions/` creation routes:
+/// `PUT /admin/api/auctions/<id>/` (title, deposit, times — rescheduling the status jobs), `POST …/<id>/cover/` and
+/// `POST /admin/api/auction-items/<id>/images/` (the body is the picture), `PUT /admin/api/auction-items/<id>/specs/`.
+/// Staff read sessions and lots through the public `/auctions/` answers, which show every status by the clock.
+struct AdminAuctionsController {
+    let services: AppServices
+
+    func addRoutes(to routes: AppRoutes) {
+        let write = routes.staff(.auctions, .write)
+        write.put("admin/api/auctions/:id", use: update)
+        write.post("admin/api/auctions/:id/cover", use: uploadCover)
+        write.post("admin/api/auction-items/:id/images", use: uploadLotPicture)
+        write.put("admin/api/auction-items/:id/specs", use: setSpecs)
+    }
+
+    var editor: AuctionSessionEditor { AuctionSessionEditor(services: services) }
+    var views: AuctionViews { AuctionViews(services: services) }
+
+    /// `{title, deposit, preview_start_time, auction_start_time, auction_end_time}`.
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDTO {
+        let id = try context.pathID()
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let title = form.string("title", maxLength: 64)
+        let deposit = form.money("deposit")
+        let preview = form.date("preview_start_time", required: true)
+        let start = form.date("auction_start_time", required: true)
+        let end = form.date("auction_end_time", required: true)
+        try form.finish()
+        guard let before = try await views.sessionDetail(id)?.session else { throw APIError.notFound }
+        let times = AuctionSchedule.Times(previewStart: preview!, auctionStart: start!, auctionEnd: end!)
+        try await editor.update(id, .init(title: title!, deposit: deposit!, times: times))
+        guard let after = try await views.sessionDetail(id)?.session else { throw APIError.notFound }
+        context.audit?.record(target: "auctions", id: id, before: Snapshot(before), after: Snapshot(after), summary: "修改专场 \(after.title)")
+        return after
+    }
+
+    @Sendable func uploadCover(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDTO {
+        let id = try context.pathID()
+        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        let key = try await ImageUploads(services: services).store(request, folder: "auctions")
+        try await editor.setCover(id, key: key)
+        guard let after = try await views.sessionDetail(id)?.session else { throw APIError.notFound }
+        context.audit?.record(target: "auctions", id: id, after: ["cover": key], summary: "上传专场封面")
+        return after
+    }
+
+    /// `?carousel=false` puts the picture under the details instead of in the lot page's carousel.
+    @Sendable func uploadLotPicture(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AuctionLotDetailDTO> {
+        let id = try context.pathID()
+        var form = FormReader(RequestInput.query(of: request))
+        let carousel = form.bool("carousel", default: true)
+        try form.finish()
+        guard try await views.lotDetail(id, viewer: nil) != nil else { throw APIError.notFound }
+        let key = try await ImageUploads(services: services).store(request, folder: "auctions")
+        try await editor.addLotPicture(itemID: id, key: key, carousel: carousel ?? true)
+        guard let after = try await views.lotDetail(id, viewer: nil) else { throw APIError.notFound }
+        context.audit?.record(target: "auction_items", id: id, after: ["image": key], summary: "上传拍品图片")
+        return EditedResponse(status: .created, response: after)
+    }
+
+    /// `{specs: [{key, value}]}`, replacing the lot's.
+    @Sendable func setSpecs(_ request: Request, context: AppRequestContext) async throws -> AuctionLotDetailDTO {
+        let id = try context.pathID()
+        let form = try await JSONForm.decode(SpecsForm.self, from: request, context: context)
+        var errors = FieldErrors()
+        let specs = (form.specs ?? []).map { (key: $0.key.trimmingCharacters(in: .whitespacesAndNewlines), value: $0.value.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if form.specs == nil { errors.add("specs", DRFMessage.required) }
+        if specs.count > 30 { errors.add("specs", "最多 30 项。") }
+        if specs.contains(where: { $0.key.isEmpty || $0.value.isEmpty || $0.key.count > 20 || $0.value.count > 200
+            || ($0.key + $0.value).unicodeScalars.contains("\u{0}") }) {
+            errors.add("specs", "每一项都要有名称（20 字以内）和内容（200 字以内）。")
+        }
+        try errors.throwIfAny()
+        guard let before = try await views.lotDetail(id, viewer: nil) else { throw APIError.notFound }
+        try await editor.setLotSpecs(itemID: id, specs: specs)
+        guard let after = try await views.lotDetail(id, viewer: nil) else { throw APIError.notFound }
+        context.audit?.record(target: "auction_items", id: id, before: before.specs, after: after.specs, summary: "修改拍品参数")
+        return after
+    }
+
+    struct SpecsForm: Decodable {
+        struct Spec: Decodable {
+            let key: String
+            let value: String
+        }
+        let specs: [Spec]?
+    }
+
+    /// What the audit row keeps of a session: what staff can change.
+    struct Snapshot: Encodable {
+        let title: String, deposit: String, preview_start_time: Date, auction_start_time: Date, auction_end_time: Date
+
+        init(_ session: AuctionSessionDTO) {
+            title = session.title; deposit = session.deposit; preview_start_time = session.preview_start_time
+            auction_start_time = session.auction_start_time; auction_end_time = session.auction_end_time
+        }
+    }
+}
