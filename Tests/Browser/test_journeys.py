@@ -655,6 +655,62 @@ class StorefrontJourneys(unittest.TestCase):
             self.assertRegex(src, r"/media/goods/\d{4}/\d{2}/[0-9a-f-]+\.png$")
             b.check("storefront detail %s" % colour)
 
+    def test_auction_staff_schedule_a_session_with_a_pictured_lot_and_watch_it_go_live(self):
+        b, shopper = self.browser, self.shopper
+        # A 拍卖运营 account: registered as a shopper, given the role by the superuser.
+        shopper.register()
+        me = [m for m in api("GET", "/admin/api/staff/?q=%s" % shopper.username, token=STAFF_TOKEN) if m["username"] == shopper.username][0]
+        role = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == "拍卖运营"][0]
+        api("PUT", "/admin/api/users/%d/roles/" % me["id"], token=STAFF_TOKEN, body={"roles": [role["id"]]})
+        b.visit("/admin/")
+        b.fill("#admin-username", shopper.username)
+        b.fill("#admin-password", shopper.password)
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", "拍卖运营")
+        b.click("#admin-nav a[href='#/auctions']")
+        b.wait("#auction-new")
+        b.check("auction sessions")
+        # A session: preview open now, bidding in 25 seconds, ending in 10 minutes (the pickers, to the second).
+        b.click("#auction-new")
+        title = "秋季珍藏专场 %04d" % random.randrange(10 ** 4)
+        b.fill("#auction-title", title)
+        set_local_time = """
+            var d = new Date(Date.now() + arguments[1] * 1000), p = n => (n < 10 ? '0' : '') + n;
+            var input = document.querySelector(arguments[0]);
+            input.value = d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());
+            input.dispatchEvent(new Event('input'));"""
+        for css, seconds in (("#auction-preview", -5), ("#auction-start", 25), ("#auction-end", 600)):
+            b.driver.execute_script(set_local_time, css, seconds)
+        b.click("#auction-save")
+        b.wait_text("#toasts", "专场已创建")
+        b.wait_text("#auction-status", "预展中")
+        # A lot, with a photo (replacing the drawn cover) and its particulars.
+        b.fill("#lot-uid", "Q-001")
+        b.fill("#lot-title", "清代青花缠枝莲纹瓶")
+        b.fill("#lot-start", "1000")
+        b.fill("#lot-unit", "100")
+        b.click("#lot-add")
+        b.wait_text("#lot-detail", "清代青花缠枝莲纹瓶")
+        b.find("#lot-picture").send_keys(write_png((30, 70, 160)))
+        b.wait_text("#toasts", "图片已上传")
+        b.wait("#lot-detail .lot-picture")
+        b.fill("#lot-specs", "年代：清代\n尺寸：高 32 cm")
+        b.click("#lot-specs-save")
+        b.wait_text("#toasts", "拍品参数已保存")
+        b.check("session with a lot")
+        # On the clock: the page, reading the session every few seconds, shows it open for bidding.
+        b.wait_text("#auction-status", "拍卖中", timeout=60)
+        b.wait_text("#lot-table", "拍卖中")
+        b.check("session live")
+        # The storefront shows the session live, with the lot's photo.
+        session_id = [s for s in api("GET", "/auctions/") if s["title"] == title][0]["id"]
+        b.visit("/auction.html?id=%d" % session_id)
+        b.wait_text("body", "清代青花缠枝莲纹瓶")
+        b.wait_text("body", "拍卖中")
+        covers = b.driver.execute_script("return Array.from(document.images).map(i => i.src).filter(s => s.indexOf('/media/auctions/') >= 0)")
+        self.assertTrue(any(c.endswith(".png") for c in covers), covers)
+        b.check("storefront session live")
+
     def test_addresses_password_change_and_forgotten_password(self):
         b, shopper = self.browser, self.shopper
         shopper.register()

@@ -1,0 +1,169 @@
+/* 拍卖 in the back office (#/auctions): sessions (created and rescheduled with date-time pickers), their lots (added,
+   pictured, described) and each status as the clock has it — the open session is read again every few seconds, so
+   staff watch it go 预展中 → 拍卖中 → 已结束 as the jobs move it. Sessions and lots are read through the public
+   `/auctions/` answers; writes go through the staff routes. */
+(function (window) {
+  'use strict';
+  var Admin = window.Admin, Shop = window.Shop;
+
+  /** A `datetime-local` value (local time, to the second) for an instant. */
+  function localInput(date) {
+    var d = new Date(date), pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
+  /** An instant, with its offset, for a `datetime-local` value. */
+  function instant(value) { return value ? new Date(value).toISOString() : ''; }
+  function blankSession() {
+    var hour = 3600 * 1000, now = Date.now();
+    return { id: null, title: '', deposit: '0.00', preview: localInput(now + hour), start: localInput(now + 24 * hour), end: localInput(now + 26 * hour) };
+  }
+  function blankLot() { return { uid: '', title: '', start_price: '', unit: '', reserve_price: '', deposit: '' }; }
+  var statusClasses = { 1: 'text-bg-secondary', 2: 'text-bg-info', 3: 'text-bg-danger', 4: 'text-bg-dark' };
+  var lotClasses = { 1: 'text-bg-secondary', 2: 'text-bg-info', 3: 'text-bg-danger', 4: 'text-bg-success', 5: 'text-bg-dark', 6: 'text-bg-warning' };
+
+  window.Vue.component('admin-auctions', {
+    template: '#admin-auctions-template',
+    props: { me: Object },
+    data: function () {
+      return {
+        busy: false, filter: '', sessions: [], detail: null, form: null, errors: {},
+        lotForm: blankLot(), lotErrors: {}, lot: null, specsText: '', specsError: '', pictureError: '', timer: null
+      };
+    },
+    computed: {
+      writable: function () { return Admin.can(this.me, 'auctions', 'write'); },
+      /** New times can be set until bidding opens (the server says so too). */
+      reschedulable: function () { return this.detail && this.detail.session.status < 3; }
+    },
+    created: function () { this.load(); },
+    beforeDestroy: function () { window.clearInterval(this.timer); },
+    methods: {
+      time: Admin.time,
+      statusClass: function (status) { return statusClasses[status]; },
+      lotClass: function (status) { return lotClasses[status]; },
+      shown: function (answer) { return this.$root.shown(answer); },
+      formErrors: function (answer) {
+        if (this.$root.refused(answer)) return {};
+        var errors = Shop.fieldErrors(answer.data);
+        if (!Object.keys(errors).length) errors = { other: Shop.errorText(answer.data) };
+        return errors;
+      },
+      load: function () {
+        var vm = this;
+        Admin.api('GET', '/auctions/' + (vm.filter ? '?status=' + vm.filter : '')).then(function (answer) {
+          var list = vm.shown(answer);
+          if (list) vm.sessions = list;
+        });
+      },
+      newSession: function () { this.detail = null; this.form = blankSession(); this.errors = {}; },
+      open: function (id) {
+        var vm = this;
+        vm.form = null;
+        vm.lot = null;
+        window.clearInterval(vm.timer);
+        vm.refresh(id, true);
+        // Watch the status move on the clock while the session is open.
+        vm.timer = window.setInterval(function () { if (vm.detail) vm.refresh(vm.detail.session.id, false); }, 5000);
+      },
+      refresh: function (id, fill) {
+        var vm = this;
+        return Admin.api('GET', '/auctions/' + id + '/').then(function (answer) {
+          var detail = vm.shown(answer);
+          if (!detail) return;
+          vm.detail = detail;
+          if (fill) {
+            var s = detail.session;
+            vm.form = { id: s.id, title: s.title, deposit: s.deposit, preview: localInput(s.preview_start_time), start: localInput(s.auction_start_time), end: localInput(s.auction_end_time) };
+            vm.errors = {};
+          }
+        });
+      },
+      close: function () { window.clearInterval(this.timer); this.detail = null; this.form = null; this.lot = null; this.load(); },
+      saveSession: function () {
+        var vm = this, f = vm.form;
+        vm.errors = {};
+        if (!f.title) vm.$set(vm.errors, 'title', '请输入专场名称');
+        if (!f.preview || !f.start || !f.end) vm.$set(vm.errors, 'auction_end_time', '请选择三个时间');
+        else if (!(new Date(f.preview) <= new Date(f.start) && new Date(f.start) < new Date(f.end))) vm.$set(vm.errors, 'auction_end_time', '须满足 预展开始 ≤ 开拍 < 结束');
+        if (Object.keys(vm.errors).length) return;
+        var body = { title: f.title, deposit: f.deposit || '0', preview_start_time: instant(f.preview), auction_start_time: instant(f.start), auction_end_time: instant(f.end) };
+        vm.busy = true;
+        Admin.api(f.id ? 'PUT' : 'POST', f.id ? '/admin/api/auctions/' + f.id + '/' : '/staff/auctions/', body).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.errors = vm.formErrors(answer); return; }
+          Shop.toast(f.id ? '专场已保存，状态任务已按新时间安排' : '专场已创建，可以添加拍品了', 'success');
+          vm.open(answer.data.id);
+        });
+      },
+      uploadCover: function (event) {
+        var vm = this, file = event.target.files[0];
+        if (!file) return;
+        Admin.upload('/admin/api/auctions/' + vm.detail.session.id + '/cover/', file).then(function (answer) {
+          event.target.value = '';
+          if (!vm.shown(answer)) return;
+          Shop.toast('封面已更新', 'success');
+          vm.refresh(vm.detail.session.id, false);
+        });
+      },
+      addLot: function () {
+        var vm = this, f = vm.lotForm;
+        vm.lotErrors = {};
+        ['uid', 'title', 'start_price', 'unit'].forEach(function (key) { if (!f[key]) vm.$set(vm.lotErrors, key, '必填'); });
+        if (Object.keys(vm.lotErrors).length) return;
+        var body = { uid: f.uid, title: f.title, start_price: f.start_price, unit: f.unit };
+        if (f.reserve_price) body.reserve_price = f.reserve_price;
+        if (f.deposit) body.deposit = f.deposit;
+        vm.busy = true;
+        Admin.api('POST', '/staff/auctions/' + vm.detail.session.id + '/items/', body).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.lotErrors = vm.formErrors(answer); return; }
+          Shop.toast('拍品已添加', 'success');
+          vm.lotForm = blankLot();
+          vm.refresh(vm.detail.session.id, false);
+          vm.openLot(answer.data.id);
+        });
+      },
+      lotErrorText: function () {
+        var errors = this.lotErrors;
+        return errors.other || '请检查标红的项：' + Object.keys(errors).map(function (k) { return errors[k]; }).join('；');
+      },
+      openLot: function (id) {
+        var vm = this;
+        Admin.api('GET', '/auctions/items/' + id + '/?refresh=1').then(function (answer) {
+          var lot = vm.shown(answer);
+          if (!lot) return;
+          vm.lot = lot;
+          vm.specsText = lot.specs.map(function (s) { return s.key + '：' + s.value; }).join('\n');
+          vm.specsError = '';
+          vm.pictureError = '';
+        });
+      },
+      uploadLotPicture: function (event) {
+        var vm = this, file = event.target.files[0];
+        if (!file) return;
+        vm.busy = true;
+        Admin.upload('/admin/api/auction-items/' + vm.lot.id + '/images/', file).then(function (answer) {
+          vm.busy = false;
+          event.target.value = '';
+          if (!answer.ok) { if (!vm.$root.refused(answer)) vm.pictureError = Shop.errorText(answer.data); return; }
+          vm.lot = answer.data;
+          Shop.toast('图片已上传', 'success');
+          vm.refresh(vm.detail.session.id, false);
+        });
+      },
+      saveSpecs: function () {
+        var vm = this;
+        var specs = vm.specsText.split('\n').map(function (line) { return line.trim(); }).filter(Boolean).map(function (line) {
+          var parts = line.split(/[:：]/);
+          return { key: (parts.shift() || '').trim(), value: parts.join('：').trim() };
+        });
+        Admin.api('PUT', '/admin/api/auction-items/' + vm.lot.id + '/specs/', { specs: specs }).then(function (answer) {
+          if (!answer.ok) { vm.specsError = vm.$root.refused(answer) ? '' : Shop.errorText(answer.data); return; }
+          vm.lot = answer.data;
+          vm.specsError = '';
+          Shop.toast('拍品参数已保存', 'success');
+        });
+      }
+    }
+  });
+})(window);
