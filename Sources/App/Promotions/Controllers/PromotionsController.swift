@@ -13,6 +13,10 @@ struct PromotionsController {
         routes.staff(.promotions, .write).post("staff/coupons", use: createTemplate)
         routes.staff(.promotions, .write).post("staff/coupon-campaigns", use: createCampaign)
         routes.staff(.promotions, .write).post("staff/users/:id/coupons", use: grant)
+        let read = routes.staff(.promotions, .read)
+        read.get("admin/api/coupons", use: templates)
+        read.get("admin/api/coupon-campaigns", use: allCampaigns)
+        read.get("admin/api/users/:id/coupons", use: userCoupons)
     }
 
     var promotions: Promotions { Promotions(services: services) }
@@ -71,6 +75,7 @@ struct PromotionsController {
         let template = try await promotions.createTemplate(.init(name: name!, sale: sale!, thresholdYuan: condition, timerDays: timer,
                                                                  start: start, end: end, scope: scope,
                                                                  scopeID: ["category", "auction"].contains(scope) ? scopeID : nil))
+        context.audit?.record(target: "coupons", id: template.id, after: template.dto, summary: "新建优惠券 \(template.name)")
         return EditedResponse(status: .created, response: template.dto)
     }
 
@@ -83,17 +88,35 @@ struct PromotionsController {
         let start = form.date("apply_start_date", required: true)
         let stop = form.date("apply_stop_date", required: true)
         try form.finish()
-        return EditedResponse(status: .created, response: try await promotions.createCampaign(
-            .init(title: title!, couponID: coupon!, count: count!, start: start!, stop: stop!)))
+        let campaign = try await promotions.createCampaign(.init(title: title!, couponID: coupon!, count: count!, start: start!, stop: stop!))
+        context.audit?.record(target: "coupon_campaigns", id: campaign.id, after: campaign, summary: "新建领券活动 \(campaign.title)")
+        return EditedResponse(status: .created, response: campaign)
     }
 
     /// `{coupon}`: staff give the user one coupon of the template.
     @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserCouponDTO> {
-        guard let userID = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
+        let userID = try context.pathID()
         _ = try await AccountService(services: services).user(id: userID)
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let coupon = form.int("coupon", min: 1)
         try form.finish()
-        return EditedResponse(status: .created, response: try await promotions.grant(couponID: coupon!, userID: userID))
+        let granted = try await promotions.grant(couponID: coupon!, userID: userID)
+        context.audit?.record(target: "users", id: userID, after: granted, summary: "发放优惠券 \(granted.coupon.name)")
+        return EditedResponse(status: .created, response: granted)
+    }
+
+    @Sendable func templates(_ request: Request, context: AppRequestContext) async throws -> [AdminCouponDTO] {
+        try await promotions.templateStats()
+    }
+
+    @Sendable func allCampaigns(_ request: Request, context: AppRequestContext) async throws -> [CampaignDTO] {
+        try await promotions.allCampaigns()
+    }
+
+    /// A user's coupons, every status, for the back office's user page.
+    @Sendable func userCoupons(_ request: Request, context: AppRequestContext) async throws -> [UserCouponDTO] {
+        let userID = try context.pathID()
+        _ = try await AccountService(services: services).user(id: userID)
+        return try await promotions.coupons(userID: userID)
     }
 }

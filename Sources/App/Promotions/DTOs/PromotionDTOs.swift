@@ -64,3 +64,13 @@ public struct CampaignDTO: ResponseCodable, Sendable, Equatable {
     public let coupon: CouponDTO
     public let claimed_by_me: Bool
 }
+
+/// A coupon template in the back office: the template, its fixed window if it has one, and what became of it.
+public struct AdminCouponDTO: ResponseCodable, Sendable, Equatable {
+    public let coupon: CouponDTO
+    @Nullable public var start_date: Date?
+    @Nullable public var end_date: Date?
+    public let issued: Int
+    public let used: Int
+    public let expired: Int
+}

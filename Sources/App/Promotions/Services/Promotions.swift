@@ -251,6 +251,30 @@ public struct Promotions: Sendable {
         return try await dtos(rows, userID: userID, now: now)
     }
 
+    /// Every campaign for the back office, newest first (200 at most), each with its status now.
+    public func allCampaigns() async throws -> [CampaignDTO] {
+        let rows = try await services.readSQL().raw("SELECT * FROM coupon_campaigns ORDER BY apply_start_date DESC, id DESC LIMIT 200").all()
+        return try await dtos(rows, userID: nil, now: services.clock.now())
+    }
+
+    /// Every template with how many of it were given out, used and expired (as they are now), newest first.
+    public func templateStats() async throws -> [AdminCouponDTO] {
+        let now = services.clock.now()
+        let rows = try await services.readSQL().raw("""
+            SELECT c.*, (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id) AS issued,
+                   (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id AND u.status = \(bind: CouponRules.Status.used.rawValue)) AS used,
+                   (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id AND u.status <> \(bind: CouponRules.Status.used.rawValue)
+                        AND (u.status = \(bind: CouponRules.Status.expired.rawValue) OR u.end_time <= \(bind: now))) AS expired
+            FROM coupons c ORDER BY c.id DESC LIMIT 500
+            """).all()
+        return try rows.map { row in
+            let template = try Self.template(row)
+            return AdminCouponDTO(coupon: template.dto, start_date: template.start, end_date: template.end,
+                                  issued: try row.decode(column: "issued", as: Int.self), used: try row.decode(column: "used", as: Int.self),
+                                  expired: try row.decode(column: "expired", as: Int.self))
+        }
+    }
+
     public func campaign(id: Int, userID: Int?) async throws -> CampaignDTO? {
         let rows = try await services.readSQL().raw("SELECT * FROM coupon_campaigns WHERE id = \(bind: id)").all()
         return try await dtos(rows, userID: userID, now: services.clock.now()).first
