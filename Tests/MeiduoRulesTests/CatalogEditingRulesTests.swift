@@ -49,3 +49,18 @@ import Testing
         #expect(first == .success([]) && second == .failure(.taken))
     }
 }
+
+@Suite struct UploadedMediaTests {
+    @Test func lessonMediaIsToldByItsBytesAndMustSuitTheLesson() {
+        // setup
+        let mp4: [UInt8] = [0, 0, 0, 0x18] + Array("ftypisom".utf8)
+        let webm: [UInt8] = [0x1A, 0x45, 0xDF, 0xA3, 0x9F]
+        let pdf = Array("%PDF-1.4\n".utf8)
+        // act
+        let kinds = [mp4, webm, pdf, Array("hello".utf8)].map(UploadedMedia.sniff)
+        // check
+        #expect(kinds == [.mp4, .webm, .pdf, nil])
+        #expect(UploadedMedia.mp4.suits(.video) && !UploadedMedia.pdf.suits(.video) && UploadedMedia.pdf.suits(.document) && !UploadedMedia.webm.suits(.exercise))
+        #expect(UploadedMedia.refusal(size: UploadedMedia.maxBytes + 1, kind: .mp4) != nil && UploadedMedia.refusal(size: 10, kind: .pdf) == nil)
+    }
+}

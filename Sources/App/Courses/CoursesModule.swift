@@ -11,5 +11,6 @@ enum CoursesModule {
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
         CoursesController(services: services).addRoutes(to: routes)
         CourseCartController(services: services).addRoutes(to: routes)
+        AdminCoursesController(services: services).addRoutes(to: routes)
     }
 }

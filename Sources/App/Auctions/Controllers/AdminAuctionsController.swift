@@ -41,7 +41,7 @@ struct AdminAuctionsController {
     @Sendable func uploadCover(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDTO {
         let id = try context.pathID()
         guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
-        let key = try await ImageUploads(services: services).store(request, folder: "auctions")
+        let key = try await StaffUploads(services: services).store(request, folder: "auctions")
         try await editor.setCover(id, key: key)
         guard let after = try await views.sessionDetail(id)?.session else { throw APIError.notFound }
         context.audit?.record(target: "auctions", id: id, after: ["cover": key], summary: "上传专场封面")
@@ -55,7 +55,7 @@ struct AdminAuctionsController {
         let carousel = form.bool("carousel", default: true)
         try form.finish()
         guard try await views.lotDetail(id, viewer: nil) != nil else { throw APIError.notFound }
-        let key = try await ImageUploads(services: services).store(request, folder: "auctions")
+        let key = try await StaffUploads(services: services).store(request, folder: "auctions")
         try await editor.addLotPicture(itemID: id, key: key, carousel: carousel ?? true)
         guard let after = try await views.lotDetail(id, viewer: nil) else { throw APIError.notFound }
         context.audit?.record(target: "auction_items", id: id, after: ["image": key], summary: "上传拍品图片")

@@ -3,7 +3,7 @@ import Hummingbird
 import MeiduoRules
 
 /// SPUs, their specifications and SKUs, and SKU pictures in the back office (`catalog.read` / `catalog.write`).
-/// Pictures are uploaded as the request body itself (`POST /admin/api/skus/<id>/images/`, `ImageUploads`).
+/// Pictures are uploaded as the request body itself (`POST /admin/api/skus/<id>/images/`, `StaffUploads`).
 struct AdminGoodsController {
     let services: AppServices
 
@@ -139,7 +139,7 @@ struct AdminGoodsController {
     @Sendable func uploadImage(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminSKUDTO> {
         let skuID = try context.pathID()
         _ = try await skus.sku(skuID)
-        let key = try await ImageUploads(services: services).store(request, folder: "goods")
+        let key = try await StaffUploads(services: services).store(request, folder: "goods")
         let after = try await skus.addImage(skuID: skuID, key: key)
         context.audit?.record(target: "skus", id: skuID, after: after.images.last, summary: "上传 SKU 图片")
         return EditedResponse(status: .created, response: after)

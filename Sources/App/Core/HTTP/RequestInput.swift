@@ -9,8 +9,9 @@ public struct RequestInput: Sendable {
     public init(values: [String: InputValue]) { self.values = values }
 
     static let maxBodyBytes = 1 << 20
-    /// A picture's body (`ImageUploads`): one byte over the limit, so a larger one is told apart.
-    static let maxUploadBytes = UploadedImage.maxBytes + 1
+    /// An upload's body (a picture, a lesson's media): one byte over the larger limit, so a larger one is told apart.
+    /// Uploads are staff-only routes; the body is held in memory once (the audit middleware reads it for the handler).
+    static let maxUploadBytes = max(UploadedImage.maxBytes, UploadedMedia.maxBytes) + 1
 
     /// Reads the body; malformed JSON, non-UTF-8 text or a non-object body is a 400, an oversized body a 413.
     public static func body(of request: Request, context: some RequestContext) async throws -> RequestInput {

@@ -2,18 +2,18 @@ import Foundation
 import Hummingbird
 import MeiduoRules
 
-/// Pictures staff upload from the back office (goods, ads, lots): the request body is the file itself (the page
+/// Files staff upload from the back office — pictures (goods, ads, lots) and lessons' media: the request body is the file itself (the page
 /// sends `fetch(url, {body: file})`), checked by its own bytes (`UploadedImage`) and stored through the storage
 /// backend under `<folder>/<yyyy>/<mm>/<uuid>.<ext>` — a fresh key per upload, so a cached old picture never shows
 /// in place of a new one. Answers the key; the caller records it with its row.
-struct ImageUploads: Sendable {
+struct StaffUploads: Sendable {
     let services: AppServices
 
     /// The body, at most `UploadedImage.maxBytes`; the audit middleware reads it first (up to the same limit).
     static func body(of request: Request) async throws -> [UInt8] {
         var request = request
         guard let buffer = try? await request.collectBody(upTo: RequestInput.maxUploadBytes) else {
-            throw APIError(.contentTooLarge, .fields(["image": ["图片不能超过 5 MB。"]]))
+            throw APIError(.contentTooLarge, .fields(["file": ["文件过大。"]]))
         }
         return Array(buffer.readableBytesView)
     }
@@ -28,10 +28,26 @@ struct ImageUploads: Sendable {
         return key
     }
 
+    /// Stores an uploaded lesson video or document under `folder` (a `private/…` one: served only by signed URL) and
+    /// answers its key and kind; `suits` says whether that kind may go with the lesson.
+    func storeMedia(_ request: Request, folder: String, suits: (UploadedMedia) -> Bool) async throws -> (key: String, kind: UploadedMedia) {
+        let bytes = try await Self.body(of: request)
+        let kind = UploadedMedia.sniff(bytes)
+        if let refusal = UploadedMedia.refusal(size: bytes.count, kind: kind) { throw APIError.field("file", refusal) }
+        guard suits(kind!) else { throw APIError.field("file", "视频课时请上传视频，文档和练习请上传 PDF。") }
+        let key = Self.key(folder: folder, fileExtension: kind!.fileExtension, now: services.clock.now())
+        try await services.storage.put(bytes, key: key, contentType: kind!.contentType)
+        return (key, kind!)
+    }
+
     static func key(folder: String, kind: UploadedImage, now: Date) -> String {
+        key(folder: folder, fileExtension: kind.fileExtension, now: now)
+    }
+
+    static func key(folder: String, fileExtension: String, now: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month], from: now)
-        return String(format: "%@/%04d/%02d/%@.%@", folder, parts.year!, parts.month!, UUID().uuidString.lowercased(), kind.fileExtension)
+        return String(format: "%@/%04d/%02d/%@.%@", folder, parts.year!, parts.month!, UUID().uuidString.lowercased(), fileExtension)
     }
 }
