@@ -536,6 +536,16 @@ class StorefrontJourneys(unittest.TestCase):
         b.click("#grant-submit")
         b.wait_text("#account-coupon-table", "回馈券 满50减5")
         b.check("coupon granted")
+        # The course shop: a demo course opened, a 7-day price added to it.
+        b.click("#admin-nav a[href='#/courses']")
+        b.wait("#course-table tbody tr")
+        b.click("#course-table tbody tr")
+        b.wait("#course-chapters [data-lesson]")
+        b.fill("#option-days", "7")
+        b.fill("#option-price", "9.90")
+        b.click("#course-options button[type=submit]")
+        b.wait_text("#course-options", "¥9.90")
+        b.check("course options")
         # The audit log shows both changes, with what the role was given.
         b.click("#admin-nav a[href='#/audit']")
         b.wait_text("#audit-table", "PUT /admin/api/users/{id}/roles")
