@@ -64,3 +64,14 @@ import Testing
         #expect(UploadedMedia.refusal(size: UploadedMedia.maxBytes + 1, kind: .mp4) != nil && UploadedMedia.refusal(size: 10, kind: .pdf) == nil)
     }
 }
+
+@Suite struct LinkTargetTests {
+    @Test func aLinkStaysInTheShopOrIsHTTP() {
+        // act
+        let allowed = ["/list.html?cat=1", "https://www.meiduo.site/a", "HTTP://x.cn"].map(LinkTarget.isAllowed)
+        let refused = ["javascript:alert(1)", "//evil.example", "/\\evil", "data:text/html,x", "https://", "", "/a b"].map(LinkTarget.isAllowed)
+        // check
+        #expect(allowed == [true, true, true])
+        #expect(refused.allSatisfy { !$0 })
+    }
+}

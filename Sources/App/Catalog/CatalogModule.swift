@@ -13,5 +13,6 @@ enum CatalogModule {
         CatalogController(services: services).addRoutes(to: routes)
         AdminCategoriesController(services: services).addRoutes(to: routes)
         AdminGoodsController(services: services).addRoutes(to: routes)
+        AdminHomeController(services: services).addRoutes(to: routes)
     }
 }

@@ -65,7 +65,7 @@ import Testing
     @Test func categoryEditsInOneWindowQueueOneFullRegeneration() async throws {
         try await withServices { env in
             // act
-            for _ in 0..<3 { try await CatalogEvents(services: env.services).categoriesChanged() }
+            for _ in 0..<3 { try await CatalogEvents(services: env.services).menuChanged() }
             // check
             let count = try await env.services.sql().raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: CatalogEvents.generateAllPages)").first()!
                 .decode(column: "n", as: Int.self)

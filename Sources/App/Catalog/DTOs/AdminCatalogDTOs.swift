@@ -83,3 +83,34 @@ public struct AdminGoodsDTO: ResponseCodable, Sendable, Equatable {
     public let specs: [AdminSpecDTO]
     public let skus: [AdminSKUDTO]
 }
+
+/// An ad slot of the home page (index_lbt the carousel, …) with how many ads it holds.
+public struct AdminContentCategoryDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let key: String
+    public let contents: Int
+}
+
+/// One ad (seed 000 广告内容): shown in its slot by `sequence` while `status` is on.
+public struct AdminContentDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let category_id: Int
+    public let title: String
+    public let url: String
+    /// The picture's address ("" when it has none).
+    public let image: String
+    public let text: String
+    public let sequence: Int
+    public let status: Bool
+}
+
+/// A channel of the home page's menu: a top-level category in group `group_id`, linked to `url`.
+public struct AdminChannelDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let group_id: Int
+    public let category_id: Int
+    public let category: String
+    public let url: String
+    public let sequence: Int
+}

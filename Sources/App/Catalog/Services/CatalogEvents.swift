@@ -50,10 +50,10 @@ public struct CatalogEvents: Sendable {
         try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
     }
 
-    /// A category renamed, added or removed: its name shows in the menu of the home page and of every detail page,
+    /// A category renamed, added or removed, or a channel of the menu changed: the menu shows on the home page and every detail page,
     /// and in the breadcrumbs, so every page is generated again — once per `menuWindow` however many categories
     /// staff edit in it (the job runs at the window's end; its unique key is the window).
-    public func categoriesChanged(on database: (any Database)? = nil) async throws {
+    public func menuChanged(on database: (any Database)? = nil) async throws {
         services.catalogCaches.clear()
         let now = services.clock.now()
         let window = Self.menuWindow

@@ -67,7 +67,7 @@ struct CategoryEditor: Sendable {
                 INSERT INTO goods_categories (name, parent_id, create_time, update_time) VALUES (\(bind: name), \(bind: parentID), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
-            try await CatalogEvents(services: services).categoriesChanged(on: tx)
+            try await CatalogEvents(services: services).menuChanged(on: tx)
             return id
         }
         services.catalogCaches.clear()
@@ -81,7 +81,7 @@ struct CategoryEditor: Sendable {
             guard let node = nodes[id] else { throw APIError.notFound }
             try Self.refuseSiblingNamed(name, parentID: node.parentID, except: id, in: nodes)
             try await sql.raw("UPDATE goods_categories SET name = \(bind: name), update_time = \(bind: services.clock.now()) WHERE id = \(bind: id)").run()
-            try await CatalogEvents(services: services).categoriesChanged(on: tx)
+            try await CatalogEvents(services: services).menuChanged(on: tx)
         }
         services.catalogCaches.clear()
         return try await category(id)
@@ -105,7 +105,7 @@ struct CategoryEditor: Sendable {
             }
             try await sql.raw("DELETE FROM category_visits WHERE category_id = \(bind: id)").run()
             try await sql.raw("DELETE FROM goods_categories WHERE id = \(bind: id)").run()
-            try await CatalogEvents(services: services).categoriesChanged(on: tx)
+            try await CatalogEvents(services: services).menuChanged(on: tx)
         }
         services.catalogCaches.clear()
     }
