@@ -25,7 +25,8 @@
         sku: null, skuErrors: {}, skuImages: [],
         picture: null, preview: '', pictureError: '',
         categoryForm: { name: '', parent_id: '' }, categoryErrors: {}, renaming: null,
-        brandForm: { id: null, name: '', first_letter: '' }, brandErrors: {}
+        brandForm: { id: null, name: '', first_letter: '' }, brandErrors: {},
+        slots: [], ads: [], adForm: null, adErrors: {}, channels: [], channelForm: { id: null, group_id: 1, category_id: '', url: '', sequence: 0 }, channelErrors: {}
       };
     },
     computed: {
@@ -47,7 +48,7 @@
       /** Where a new category can hang: the top, or a first- or second-level one. */
       parents: function () { return this.tree.filter(function (c) { return c.level < 3; }); }
     },
-    created: function () { this.loadCategories(); this.loadBrands(); this.searchGoods(1); },
+    created: function () { this.loadCategories(); this.loadBrands(); this.searchGoods(1); this.loadHome(); },
     methods: {
       time: Admin.time,
       call: function (method, url, body) { return Admin.api(method, url, body); },
@@ -259,6 +260,68 @@
           Shop.toast('分类已删除', 'success');
           vm.loadCategories();
         });
+      },
+      // The home page: ads by slot, the menu's channels
+      loadHome: function () {
+        var vm = this;
+        Admin.api('GET', '/admin/api/content-categories/').then(function (answer) { var list = vm.shown(answer); if (list) vm.slots = list; });
+        Admin.api('GET', '/admin/api/contents/').then(function (answer) { var list = vm.shown(answer); if (list) vm.ads = list; });
+        Admin.api('GET', '/admin/api/channels/').then(function (answer) { var list = vm.shown(answer); if (list) vm.channels = list; });
+      },
+      slotName: function (id) { var slot = this.slots.filter(function (s) { return s.id === id; })[0]; return slot ? slot.name : ''; },
+      editAd: function (ad) {
+        this.adErrors = {};
+        this.adForm = ad ? { id: ad.id, category_id: ad.category_id, title: ad.title, url: ad.url, text: ad.text, sequence: ad.sequence, status: ad.status, image: ad.image }
+          : { id: null, category_id: this.slots.length ? this.slots[0].id : '', title: '', url: '/', text: '', sequence: 0, status: true, image: '' };
+      },
+      saveAd: function () {
+        var vm = this, f = vm.adForm;
+        var body = { category_id: Number(f.category_id), title: f.title, url: f.url, text: f.text, sequence: Number(f.sequence) || 0, status: f.status };
+        vm.call(f.id ? 'PUT' : 'POST', f.id ? '/admin/api/contents/' + f.id + '/' : '/admin/api/contents/', body).then(function (answer) {
+          if (!answer.ok) { vm.adErrors = vm.formErrors(answer); return; }
+          Shop.toast('广告已保存，首页会随之更新', 'success');
+          vm.editAd(answer.data);
+          vm.loadHome();
+        });
+      },
+      uploadAdImage: function (event) {
+        var vm = this, file = event.target.files[0];
+        if (!file) return;
+        Admin.upload('/admin/api/contents/' + vm.adForm.id + '/image/', file).then(function (answer) {
+          event.target.value = '';
+          if (!answer.ok) { vm.adErrors = vm.formErrors(answer); return; }
+          vm.adForm.image = answer.data.image;
+          vm.loadHome();
+        });
+      },
+      deleteAd: function (ad) {
+        var vm = this;
+        if (!window.confirm('删除广告“' + ad.title + '”？')) return;
+        vm.call('DELETE', '/admin/api/contents/' + ad.id + '/').then(function (answer) {
+          if (!vm.shown(answer)) return;
+          vm.adForm = null;
+          vm.loadHome();
+        });
+      },
+      editChannel: function (c) {
+        this.channelErrors = {};
+        this.channelForm = c ? { id: c.id, group_id: c.group_id, category_id: c.category_id, url: c.url, sequence: c.sequence }
+          : { id: null, group_id: 1, category_id: '', url: '', sequence: 0 };
+      },
+      saveChannel: function () {
+        var vm = this, f = vm.channelForm;
+        var body = { group_id: Number(f.group_id), category_id: Number(f.category_id) || null, url: f.url, sequence: Number(f.sequence) || 0 };
+        vm.call(f.id ? 'PUT' : 'POST', f.id ? '/admin/api/channels/' + f.id + '/' : '/admin/api/channels/', body).then(function (answer) {
+          if (!answer.ok) { vm.channelErrors = vm.formErrors(answer); return; }
+          Shop.toast('频道已保存，各页面菜单稍后更新', 'success');
+          vm.editChannel(null);
+          vm.loadHome();
+        });
+      },
+      deleteChannel: function (c) {
+        var vm = this;
+        if (!window.confirm('删除频道“' + c.category + '”？')) return;
+        vm.call('DELETE', '/admin/api/channels/' + c.id + '/').then(function (answer) { if (vm.shown(answer)) vm.loadHome(); });
       },
       editBrand: function (b) { this.brandForm = b ? { id: b.id, name: b.name, first_letter: b.first_letter } : { id: null, name: '', first_letter: '' }; this.brandErrors = {}; },
       saveBrand: function () {
