@@ -22,7 +22,7 @@ import Testing
             // act
             let uploaded = try await desk.upload(client, skuID: skuID, bytes, type: "application/octet-stream")
             // check
-            let image = try #require((uploaded.object["images"] as? [[String: Any]])?.first)
+            let image = uploaded.object
             let key = try #require(image["key"] as? String)
             #expect(uploaded.status == .created && image["is_default"] as? Bool == true)
             #expect(key.hasPrefix("goods/") && key.hasSuffix(".png"))
@@ -52,9 +52,9 @@ import Testing
         try await withApp { client, env in
             // setup
             let (desk, skuID) = try await skuWithDesk(client, env)
-            try await desk.upload(client, skuID: skuID, CatalogDesk.png(shade: 10))
+            let one = try await desk.upload(client, skuID: skuID, CatalogDesk.png(shade: 10))
             let two = try await desk.upload(client, skuID: skuID, CatalogDesk.png(shade: 20))
-            let ids = (two.object["images"] as! [[String: Any]]).map { $0["id"] as! Int }
+            let ids = [one.object["id"] as! Int, two.object["id"] as! Int]
             // act
             let arranged = try await client.send(.put, "/admin/api/skus/\(skuID)/images/", json: ["order": Array(ids.reversed()), "default_image": ids[1]],
                                                  token: desk.token)
@@ -74,7 +74,7 @@ import Testing
             let (desk, skuID) = try await skuWithDesk(client, env)
             let one = try await desk.upload(client, skuID: skuID, CatalogDesk.png(shade: 10))
             try await desk.upload(client, skuID: skuID, CatalogDesk.png(shade: 20))
-            let first = (one.object["images"] as! [[String: Any]])[0]
+            let first = one.object
             // act
             let after = try await client.send(.delete, "/admin/api/skus/\(skuID)/images/\(first["id"] as! Int)/", token: desk.token)
             // check
@@ -100,10 +100,9 @@ import Testing
             let bytes = CatalogDesk.png(shade: 99)
             // act
             let uploaded = try await desk.upload(client, skuID: skuID, bytes)
-            let key = try #require((uploaded.object["images"] as? [[String: Any]])?.first?["key"] as? String)
+            let key = try #require(uploaded.object["key"] as? String)
             let stored = try await bucket.get(key: key)
-            let deleted = try await client.send(.delete, "/admin/api/skus/\(skuID)/images/\((uploaded.object["images"] as! [[String: Any]])[0]["id"] as! Int)/",
-                                                token: desk.token)
+            let deleted = try await client.send(.delete, "/admin/api/skus/\(skuID)/images/\(uploaded.object["id"] as! Int)/", token: desk.token)
             // check
             #expect(stored == bytes)
             #expect(deleted.status == .ok)

@@ -34,7 +34,7 @@ import Testing
             try await client.send(.post, "/admin/api/courses/\(desk.course)/options/", json: ["days": 30, "price": "99.00"], token: desk.token)
             try await client.send(.post, "/admin/api/courses/\(desk.course)/options/", json: ["days": 0, "price": "299.00"], token: desk.token)
             let chapters = try await client.send(.post, "/admin/api/courses/\(desk.course)/chapters/", json: ["name": "入门"], token: desk.token)
-            let chapterID = ((chapters.object["chapters"] as? [[String: Any]])?.first?["id"] as? Int)!
+            let chapterID = chapters.object["id"] as! Int
             let lesson = try await client.send(.post, "/admin/api/course-chapters/\(chapterID)/lessons/", json: [
                 "name": "第一个爬虫", "section_type": 2, "duration": 600, "free_trail": true,
             ], token: desk.token).object["id"] as! Int
@@ -58,7 +58,7 @@ import Testing
             // setup
             let desk = try await desk(client, env)
             let chapters = try await client.send(.post, "/admin/api/courses/\(desk.course)/chapters/", json: ["name": "入门"], token: desk.token)
-            let chapterID = ((chapters.object["chapters"] as? [[String: Any]])?.first?["id"] as? Int)!
+            let chapterID = chapters.object["id"] as! Int
             let lesson = try await client.send(.post, "/admin/api/course-chapters/\(chapterID)/lessons/", json: ["name": "视频", "section_type": 2],
                                                token: desk.token).object["id"] as! Int
             // act
@@ -106,6 +106,17 @@ import Testing
             #expect((saved.object["discount"] as? [String: Any])?["sale"] as? String == "*0.8")
             let row = try await env.auditRows(.init(targetType: "courses", targetID: "\(desk.course)")).first
             #expect(row?.entry.after?.contains("双十一") == true && row?.entry.before?.contains("双十一") == false)
+        }
+    }
+
+    @Test func aCategoryNameIsTakenOnce() async throws {
+        try await withApp { client, env in
+            // setup
+            let desk = try await desk(client, env)
+            // act
+            let twin = try await client.send(.post, "/admin/api/course-categories/", json: ["name": "Python"], token: desk.token)
+            // check: a field error, not the table's unique index as a 500
+            #expect(twin.status == .badRequest && twin.object["name"] != nil)
         }
     }
 

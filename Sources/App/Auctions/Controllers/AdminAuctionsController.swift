@@ -67,7 +67,8 @@ struct AdminAuctionsController {
         let id = try context.pathID()
         let form = try await JSONForm.decode(SpecsForm.self, from: request, context: context)
         var errors = FieldErrors()
-        let specs = (form.specs ?? []).map { (key: $0.key.trimmingCharacters(in: .whitespacesAndNewlines), value: $0.value.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // Kept as sent (the page trims what staff type): the API refuses only what can't be stored or shown.
+        let specs = (form.specs ?? []).map { (key: $0.key, value: $0.value) }
         if form.specs == nil { errors.add("specs", DRFMessage.required) }
         if specs.count > 30 { errors.add("specs", "最多 30 项。") }
         if specs.contains(where: { $0.key.isEmpty || $0.value.isEmpty || $0.key.count > 20 || $0.value.count > 200

@@ -38,8 +38,8 @@ struct AuctionStaffController {
     /// `{uid, title, cover?, start_price, unit, reserve_price?, highest_price?, deposit?}` for a session not yet over.
     @Sendable func createLot(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AuctionLotDetailDTO> {
         _ = try context.requireStaff()
-        guard let auctionID = context.parameters.get("id", as: Int.self), auctionID > 0, auctionID <= Int(Int32.max),
-              let session = try await AuctionViews(services: services).sessionDetail(auctionID) else { throw APIError.notFound }
+        let auctionID = try context.pathID()
+        guard let session = try await AuctionViews(services: services).sessionDetail(auctionID) else { throw APIError.notFound }
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let uid = form.string("uid", maxLength: 32)
         let title = form.string("title", maxLength: 64)

@@ -22,10 +22,6 @@ struct AuctionsController {
 
     var views: AuctionViews { AuctionViews(services: services) }
 
-    static func id(_ context: AppRequestContext) throws -> Int {
-        guard let id = context.parameters.get("id", as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
-        return id
-    }
 
     /// `?status=1…4` (as the clock has it); anything else is a field error.
     @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> [AuctionSessionDTO] {
@@ -40,13 +36,13 @@ struct AuctionsController {
     }
 
     @Sendable func session(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDetailDTO {
-        guard let detail = try await views.sessionDetail(try Self.id(context), viewer: context.optionalUser?.id) else { throw APIError.notFound }
+        guard let detail = try await views.sessionDetail(try context.pathID(), viewer: context.optionalUser?.id) else { throw APIError.notFound }
         return detail
     }
 
     /// The lot page's data; opening it counts a look, unless the page is only refreshing what it shows (`?refresh=1`).
     @Sendable func lot(_ request: Request, context: AppRequestContext) async throws -> AuctionLotDetailDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID()
         let viewer = context.optionalUser?.id
         let refresh = request.uri.queryParameters.get("refresh").map { $0 == "1" || $0 == "true" } ?? false
         if !refresh { try await views.look(itemID: id, userID: viewer) }
@@ -56,7 +52,7 @@ struct AuctionsController {
 
     /// The newest bids first (`?limit=`, at most 100).
     @Sendable func bids(_ request: Request, context: AppRequestContext) async throws -> [AuctionBidDTO] {
-        let id = try Self.id(context)
+        let id = try context.pathID()
         guard try await AuctionHouse(services: services).lot(id) != nil else { throw APIError.notFound }
         let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) }.map { min(max($0, 1), 100) } ?? 20
         return try await views.history(itemID: id, limit: limit)
@@ -103,7 +99,7 @@ struct AuctionsController {
     /// `{price}` (a bid) or `{max_price}` (a proxy's ceiling), in yuan.
     @Sendable func bid(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AuctionBidResultDTO> {
         let user = try context.requireUser()
-        let id = try Self.id(context)
+        let id = try context.pathID()
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let price = form.string("price", required: false, maxLength: 20)
         let maxPrice = form.string("max_price", required: false, maxLength: 20)
@@ -134,7 +130,7 @@ struct AuctionsController {
 
     @Sendable func payQuote(_ request: Request, context: AppRequestContext) async throws -> AuctionPayQuoteDTO {
         let user = try context.requireUser()
-        let quote = try await AuctionPayments(services: services).quote(orderID: try Self.id(context), userID: user.id)
+        let quote = try await AuctionPayments(services: services).quote(orderID: try context.pathID(), userID: user.id)
         let account = try await AccountService(services: services).user(id: user.id)
         return AuctionPayQuoteDTO(
             id: quote.order.id, title: quote.order.title, cover: quote.order.cover, price: Money.format(cents: quote.order.price),
@@ -148,7 +144,7 @@ struct AuctionsController {
     /// `{coupon_id?, use_balance (default true), pay_type? (1 微信 / 3 支付宝, for what is left), address_id}`.
     @Sendable func pay(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AuctionPaidDTO> {
         let user = try context.requireUser()
-        let id = try Self.id(context)
+        let id = try context.pathID()
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let couponID = form.int("coupon_id", required: false, min: 1, max: Int(Int32.max))
         let useBalance = form.bool("use_balance", default: true)
@@ -179,13 +175,13 @@ struct AuctionsController {
     }
 
     @Sendable func confirmReceipt(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
-        try await AuctionPayments(services: services).confirmReceipt(orderID: try Self.id(context), userID: try context.requireUser().id)
+        try await AuctionPayments(services: services).confirmReceipt(orderID: try context.pathID(), userID: try context.requireUser().id)
         return .ok
     }
 
     @Sendable func ship(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
         _ = try context.requireStaff()
-        try await AuctionPayments(services: services).ship(orderID: try Self.id(context))
+        try await AuctionPayments(services: services).ship(orderID: try context.pathID())
         return .ok
     }
 }

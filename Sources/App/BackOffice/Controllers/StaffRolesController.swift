@@ -38,7 +38,7 @@ struct StaffRolesController {
     }
 
     @Sendable func updateRole(_ request: Request, context: AppRequestContext) async throws -> StaffRoleDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID()
         let form = try await JSONForm.decode(RoleForm.self, from: request, context: context)
         guard let codes = form.permissions else { throw APIError.field("permissions", DRFMessage.required) }
         do {
@@ -72,7 +72,7 @@ struct StaffRolesController {
 
     /// `{roles: [ids]}`: exactly these roles (an empty list ends the account's staff rights).
     @Sendable func setMemberRoles(_ request: Request, context: AppRequestContext) async throws -> StaffMemberRolesDTO {
-        let userID = try Self.id(context)
+        let userID = try context.pathID()
         let form = try await JSONForm.decode(MemberRolesForm.self, from: request, context: context)
         guard let wanted = form.roles else { throw APIError.field("roles", DRFMessage.required) }
         let roles = StaffRoles(services: services)
@@ -91,10 +91,6 @@ struct StaffRolesController {
         StaffRoleDTO(id: role.id, name: role.name, permissions: role.codes, built_in: role.builtIn, members: role.members)
     }
 
-    static func id(_ context: AppRequestContext) throws -> Int {
-        guard let id = context.parameters.get("id", as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
-        return id
-    }
 
     static func error(_ refusal: StaffRoles.Refusal) -> APIError {
         switch refusal {

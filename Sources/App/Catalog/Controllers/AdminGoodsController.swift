@@ -135,14 +135,15 @@ struct AdminGoodsController {
                                 stockWas: stockWas, isLaunched: launched ?? false, options: options!)
     }
 
-    /// The body is the picture (PNG, JPEG, GIF or WebP, up to 5 MB).
-    @Sendable func uploadImage(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminSKUDTO> {
+    /// The body is the picture (PNG, JPEG, GIF or WebP, up to 5 MB). Answers the new picture (last; the default
+    /// when the SKU had none).
+    @Sendable func uploadImage(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminSKUImageDTO> {
         let skuID = try context.pathID()
         _ = try await skus.sku(skuID)
         let key = try await StaffUploads(services: services).store(request, folder: "goods")
-        let after = try await skus.addImage(skuID: skuID, key: key)
-        context.audit?.record(target: "skus", id: skuID, after: after.images.last, summary: "上传 SKU 图片")
-        return EditedResponse(status: .created, response: after)
+        guard let image = try await skus.addImage(skuID: skuID, key: key).images.first(where: { $0.key == key }) else { throw APIError.notFound }
+        context.audit?.record(target: "skus", id: skuID, after: image, summary: "上传 SKU 图片")
+        return EditedResponse(status: .created, response: image)
     }
 
     /// `{order: [image ids], default_image?: id}`.

@@ -18,7 +18,7 @@ struct CatalogController {
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> Page<SKUSummaryDTO> {
-        let categoryID = try id(context)
+        let categoryID = try context.pathID()
         let page = try PageRequest.parse(request)
         let ordering = try SKUOrdering.parse(request.uri.queryParameters.get("ordering").map { String($0) })
         // Like the original's SKUListView, a category with no SKUs on sale (or none at all) is an empty page.
@@ -31,14 +31,14 @@ struct CatalogController {
 
     @Sendable func hot(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await services.catalogCaches.responses.json(request, context: context) {
-            try await CatalogService(services: services).hotSKUs(categoryID: try id(context))
+            try await CatalogService(services: services).hotSKUs(categoryID: try context.pathID())
         }
     }
 
     @Sendable func breadcrumb(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await services.catalogCaches.responses.json(request, context: context) { () async throws -> BreadcrumbDTO in
             do {
-                return try await CatalogService(services: services).breadcrumb(categoryID: try id(context))
+                return try await CatalogService(services: services).breadcrumb(categoryID: try context.pathID())
             } catch let error as APIError where error == .notFound {
                 // The original's CategoryView answered this itself.
                 throw APIError.message("类别不存在")
@@ -48,13 +48,13 @@ struct CatalogController {
 
     /// A product page was opened: one visit for its category today (the back office's visits per category).
     @Sendable func visit(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
-        guard try await CategoryVisits(services: services).record(categoryID: try id(context)) else { throw APIError.notFound }
+        guard try await CategoryVisits(services: services).record(categoryID: try context.pathID()) else { throw APIError.notFound }
         return .noContent
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await services.catalogCaches.responses.json(request, context: context) {
-            try await CatalogService(services: services).detail(skuID: try id(context))
+            try await CatalogService(services: services).detail(skuID: try context.pathID())
         }
     }
 
@@ -62,8 +62,4 @@ struct CatalogController {
         try await services.catalogCaches.responses.json(request, context: context) { try await HomeService(services: services).home() }
     }
 
-    private func id(_ context: AppRequestContext) throws -> Int {
-        guard let id = context.parameters.get("id", as: Int.self), id > 0 else { throw APIError.notFound }
-        return id
-    }
 }

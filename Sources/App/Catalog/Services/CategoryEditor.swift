@@ -54,8 +54,7 @@ struct CategoryEditor: Sendable {
 
     /// A new category under `parentID` (a level-1 or level-2 one), or at the top.
     func create(name: String, parentID: Int?) async throws -> AdminCategoryDTO {
-        let id = try await services.db().transaction { tx -> Int in
-            let sql = tx as! any SQLDatabase
+        let id = try await services.catalogWrite { tx, sql -> Int in
             let nodes = try await nodes(on: sql)
             if let parentID {
                 guard nodes[parentID] != nil else { throw APIError.field("parent_id", "上级分类不存在。") }
@@ -70,27 +69,23 @@ struct CategoryEditor: Sendable {
             try await CatalogEvents(services: services).menuChanged(on: tx)
             return id
         }
-        services.catalogCaches.clear()
         return try await category(id)
     }
 
     func rename(_ id: Int, to name: String) async throws -> AdminCategoryDTO {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             let nodes = try await nodes(on: sql)
             guard let node = nodes[id] else { throw APIError.notFound }
             try Self.refuseSiblingNamed(name, parentID: node.parentID, except: id, in: nodes)
             try await sql.raw("UPDATE goods_categories SET name = \(bind: name), update_time = \(bind: services.clock.now()) WHERE id = \(bind: id)").run()
             try await CatalogEvents(services: services).menuChanged(on: tx)
         }
-        services.catalogCaches.clear()
         return try await category(id)
     }
 
     /// Only an empty category goes: no sub-categories, no goods filed under it, no channel showing it.
     func delete(_ id: Int) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("SELECT id FROM goods_categories WHERE id = \(bind: id)").first() != nil else { throw APIError.notFound }
             if try await sql.raw("SELECT id FROM goods_categories WHERE parent_id = \(bind: id) LIMIT 1").first() != nil {
                 throw APIError.nonField("该分类下还有子分类，不能删除。")
@@ -107,7 +102,6 @@ struct CategoryEditor: Sendable {
             try await sql.raw("DELETE FROM goods_categories WHERE id = \(bind: id)").run()
             try await CatalogEvents(services: services).menuChanged(on: tx)
         }
-        services.catalogCaches.clear()
     }
 
     static func refuseSiblingNamed(_ name: String, parentID: Int?, except id: Int?, in nodes: [Int: Node]) throws {

@@ -106,8 +106,7 @@ struct GoodsEditor: Sendable {
 
     /// A new SPU with its specifications (`[(name, [option values])]`); answers its id.
     func create(_ fields: Fields, specs: [(String, [String])]) async throws -> Int {
-        let id = try await services.db().transaction { tx -> Int in
-            let sql = tx as! any SQLDatabase
+        let id = try await services.catalogWrite { tx, sql -> Int in
             try await refuseUnknownBrand(fields.brandID, on: sql)
             let (c1, c2, c3) = try await categoryPath(fields.category3ID, on: sql)
             let now = services.clock.now()
@@ -120,14 +119,12 @@ struct GoodsEditor: Sendable {
             for (name, options) in specs { try await insertSpec(goodsID: id, name: name, options: options, on: sql) }
             return id
         }
-        services.catalogCaches.clear()
         return id
     }
 
     /// New words, brand or category for an SPU: its SKUs move with it to the new category.
     func update(_ id: Int, _ fields: Fields) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("SELECT id FROM goods WHERE id = \(bind: id)").first() != nil else { throw APIError.notFound }
             try await refuseUnknownBrand(fields.brandID, on: sql)
             let (c1, c2, c3) = try await categoryPath(fields.category3ID, on: sql)
@@ -140,14 +137,12 @@ struct GoodsEditor: Sendable {
             try await sql.raw("UPDATE skus SET category_id = \(bind: c3), update_time = \(bind: now) WHERE goods_id = \(bind: id) AND category_id <> \(bind: c3)").run()
             try await CatalogEvents(services: services).goodsChanged(id, on: tx)
         }
-        services.catalogCaches.clear()
     }
 
     /// A specification with its options, while the SPU has no SKU yet (a SKU chooses one option of every
     /// specification: one added later would leave the existing SKUs without a choice).
     func addSpec(goodsID: Int, name: String, options: [String]) async throws -> AdminSpecDTO {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("SELECT id FROM goods WHERE id = \(bind: goodsID)").first() != nil else { throw APIError.notFound }
             if try await sql.raw("SELECT id FROM skus WHERE goods_id = \(bind: goodsID) LIMIT 1").first() != nil {
                 throw APIError.nonField("该商品已有 SKU，不能再增加规格；可以给现有规格增加选项。")
@@ -164,8 +159,7 @@ struct GoodsEditor: Sendable {
 
     /// Another option of a specification (a new colour): existing SKUs keep theirs.
     func addOption(specID: Int, value: String) async throws -> AdminSpecDTO {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard let goodsID = try await sql.raw("SELECT goods_id FROM goods_specifications WHERE id = \(bind: specID)").first()?
                 .decode(column: "goods_id", as: Int.self) else { throw APIError.notFound }
             guard let spec = try await specs(goodsID: goodsID, on: sql).first(where: { $0.id == specID }) else { throw APIError.notFound }

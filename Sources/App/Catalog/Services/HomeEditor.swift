@@ -53,8 +53,7 @@ struct HomeEditor: Sendable {
 
     /// A new ad (`id` nil) or new words for one; the home page is generated again in the same transaction.
     func saveAd(id: Int?, _ fields: AdFields) async throws -> Int {
-        let saved = try await services.db().transaction { tx -> Int in
-            let sql = tx as! any SQLDatabase
+        let saved = try await services.catalogWrite { tx, sql -> Int in
             guard try await sql.raw("SELECT id FROM content_categories WHERE id = \(bind: fields.categoryID)").first() != nil else {
                 throw APIError.field("category_id", "广告位不存在。")
             }
@@ -76,28 +75,23 @@ struct HomeEditor: Sendable {
             try await CatalogEvents(services: services).homeChanged(on: tx)
             return saved
         }
-        services.catalogCaches.clear()
         return saved
     }
 
     func setAdImage(_ id: Int, key: String) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("""
                 UPDATE contents SET image = \(bind: key), update_time = \(bind: services.clock.now()) WHERE id = \(bind: id) RETURNING id
                 """).first() != nil else { throw APIError.notFound }
             try await CatalogEvents(services: services).homeChanged(on: tx)
         }
-        services.catalogCaches.clear()
     }
 
     func deleteAd(_ id: Int) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("DELETE FROM contents WHERE id = \(bind: id) RETURNING id").first() != nil else { throw APIError.notFound }
             try await CatalogEvents(services: services).homeChanged(on: tx)
         }
-        services.catalogCaches.clear()
     }
 
     // Channels
@@ -115,8 +109,7 @@ struct HomeEditor: Sendable {
 
     /// A channel names a top-level category, once.
     func saveChannel(id: Int?, _ fields: ChannelFields) async throws -> Int {
-        let saved = try await services.db().transaction { tx -> Int in
-            let sql = tx as! any SQLDatabase
+        let saved = try await services.catalogWrite { tx, sql -> Int in
             guard let category = try await sql.raw("SELECT parent_id FROM goods_categories WHERE id = \(bind: fields.categoryID)").first() else {
                 throw APIError.field("category_id", "分类不存在。")
             }
@@ -142,16 +135,13 @@ struct HomeEditor: Sendable {
             try await CatalogEvents(services: services).menuChanged(on: tx)
             return saved
         }
-        services.catalogCaches.clear()
         return saved
     }
 
     func deleteChannel(_ id: Int) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("DELETE FROM goods_channels WHERE id = \(bind: id) RETURNING id").first() != nil else { throw APIError.notFound }
             try await CatalogEvents(services: services).menuChanged(on: tx)
         }
-        services.catalogCaches.clear()
     }
 }

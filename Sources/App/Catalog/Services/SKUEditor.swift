@@ -65,8 +65,7 @@ struct SKUEditor: Sendable {
     }
 
     func create(goodsID: Int, _ fields: Fields) async throws -> Int {
-        let id = try await services.db().transaction { tx -> Int in
-            let sql = tx as! any SQLDatabase
+        let id = try await services.catalogWrite { tx, sql -> Int in
             guard let category = try await sql.raw("SELECT category3_id FROM goods WHERE id = \(bind: goodsID)").first()?
                 .decode(column: "category3_id", as: Int.self) else { throw APIError.notFound }
             let options = try await arrangedOptions(fields.options, goodsID: goodsID, except: nil, on: sql)
@@ -81,13 +80,11 @@ struct SKUEditor: Sendable {
             try await CatalogEvents(services: services).skuChanged(id, on: tx)
             return id
         }
-        services.catalogCaches.clear()
         return id
     }
 
     func update(_ id: Int, _ fields: Fields) async throws {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard let row = try await sql.raw("SELECT goods_id, stock FROM skus WHERE id = \(bind: id)").first() else { throw APIError.notFound }
             let goodsID = try row.decode(column: "goods_id", as: Int.self)
             let options = try await arrangedOptions(fields.options, goodsID: goodsID, except: id, on: sql)
@@ -103,7 +100,6 @@ struct SKUEditor: Sendable {
             try await writeOptions(options, skuID: id, goodsID: goodsID, on: sql)
             try await CatalogEvents(services: services).skuChanged(id, on: tx)
         }
-        services.catalogCaches.clear()
     }
 
     func writeOptions(_ options: [Int], skuID: Int, goodsID: Int, on sql: any SQLDatabase) async throws {
@@ -121,8 +117,7 @@ struct SKUEditor: Sendable {
 
     /// A stored picture becomes the SKU's last; the first one also becomes its default.
     func addImage(skuID: Int, key: String) async throws -> AdminSKUDTO {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard let row = try await sql.raw("SELECT default_image_url FROM skus WHERE id = \(bind: skuID)").first() else { throw APIError.notFound }
             let now = services.clock.now()
             let next = try await sql.raw("SELECT COALESCE(MAX(sequence), 0) + 1 AS n FROM sku_images WHERE sku_id = \(bind: skuID)").first()!
@@ -135,14 +130,12 @@ struct SKUEditor: Sendable {
             }
             try await CatalogEvents(services: services).skuChanged(skuID, on: tx)
         }
-        services.catalogCaches.clear()
         return try await sku(skuID)
     }
 
     /// The pictures in the order given (every one of the SKU's, once), `defaultID` the one lists show.
     func arrange(skuID: Int, order: [Int], defaultID: Int?) async throws -> AdminSKUDTO {
-        try await services.db().transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await services.catalogWrite { tx, sql in
             guard try await sql.raw("SELECT id FROM skus WHERE id = \(bind: skuID)").first() != nil else { throw APIError.notFound }
             var keys: [Int: String] = [:]
             for row in try await sql.raw("SELECT id, image FROM sku_images WHERE sku_id = \(bind: skuID)").all() {
@@ -161,15 +154,13 @@ struct SKUEditor: Sendable {
             }
             try await CatalogEvents(services: services).skuChanged(skuID, on: tx)
         }
-        services.catalogCaches.clear()
         return try await sku(skuID)
     }
 
     /// The picture leaves the SKU, and storage when nothing else shows it (after the commit: a failed delete leaves a file, never a row without
     /// one); a removed default is replaced by the first picture left, or none.
     func deleteImage(skuID: Int, imageID: Int) async throws -> AdminSKUDTO {
-        let key = try await services.db().transaction { tx -> String? in
-            let sql = tx as! any SQLDatabase
+        let key = try await services.catalogWrite { tx, sql -> String? in
             guard let image = try await sql.raw("SELECT image FROM sku_images WHERE id = \(bind: imageID) AND sku_id = \(bind: skuID)").first()?
                 .decode(column: "image", as: String.self),
                   let current = try await sql.raw("SELECT default_image_url FROM skus WHERE id = \(bind: skuID)").first()?
@@ -187,7 +178,6 @@ struct SKUEditor: Sendable {
                 """).first() != nil
             return stillUsed ? nil : image
         }
-        services.catalogCaches.clear()
         if let key, StorageKey.isValid(ImageURL.path(of: key)) {
             do { try await services.storage.delete(key: ImageURL.path(of: key)) } catch {
                 services.logger.error("picture left in storage", metadata: ["key": "\(key)", "error": "\(error)"])

@@ -36,7 +36,7 @@ struct AdminCoursesController {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let name = form.string("name", maxLength: 64)
         try form.finish()
-        let id = try await CourseWriter(services: services).createCategory(name: name!)
+        let id = try await editor.createCategory(name: name!)
         context.audit?.record(target: "course_categories", id: id, after: ["name": name!], summary: "新建课程分类 \(name!)")
         return EditedResponse(status: .created, response: AdminCourseRefDTO(id: id, name: name!, courses: 0))
     }
@@ -123,16 +123,17 @@ struct AdminCoursesController {
         return try await editor.detail(id)
     }
 
-    /// `{days, price}`: days 0 is 永久有效.
-    @Sendable func addOption(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminCourseDTO> {
+    /// `{days, price}`: days 0 is 永久有效. Answers the new option.
+    @Sendable func addOption(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminCourseOptionDTO> {
         let id = try context.pathID()
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let days = form.int("days", min: 0, max: 3650)
         let price = form.money("price")
         try form.finish()
         try await editor.addOption(courseID: id, days: days!, price: price!)
-        context.audit?.record(target: "courses", id: id, after: ["days": "\(days!)", "price": Money.format(cents: price!)], summary: "新增有效期价格")
-        return EditedResponse(status: .created, response: try await editor.detail(id))
+        guard let option = try await editor.detail(id).options.first(where: { $0.days == days! }) else { throw APIError.notFound }
+        context.audit?.record(target: "courses", id: id, after: option, summary: "新增有效期价格 \(option.expire_text)")
+        return EditedResponse(status: .created, response: option)
     }
 
     @Sendable func deleteOption(_ request: Request, context: AppRequestContext) async throws -> AdminCourseDTO {
@@ -143,16 +144,17 @@ struct AdminCoursesController {
         return try await editor.detail(id)
     }
 
-    /// `{name, summary?}`.
-    @Sendable func addChapter(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminCourseDTO> {
+    /// `{name, summary?}`. Answers the new chapter.
+    @Sendable func addChapter(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AdminChapterDTO> {
         let id = try context.pathID()
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let name = form.string("name", maxLength: 128)
         let summary = form.string("summary", required: false, allowBlank: true, maxLength: 1000) ?? ""
         try form.finish()
         try await editor.addChapter(courseID: id, name: name!, summary: summary)
-        context.audit?.record(target: "courses", id: id, after: ["chapter": name!], summary: "新增章节 \(name!)")
-        return EditedResponse(status: .created, response: try await editor.detail(id))
+        guard let chapter = try await editor.detail(id).chapters.last else { throw APIError.notFound }
+        context.audit?.record(target: "courses", id: id, after: chapter, summary: "新增章节 \(chapter.name)")
+        return EditedResponse(status: .created, response: chapter)
     }
 
     /// `{name, section_type, duration?, free_trail?, pub_date?}`; the media is uploaded next.

@@ -74,24 +74,24 @@ struct CoursesController {
 
     /// A logged-in caller's answer carries their enrolment, so only the anonymous one is cached.
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try Self.id(context, "id")
+        let id = try context.pathID("id")
         if let user = context.optionalUser { return try await views.detail(id, userID: user.id).response(from: request, context: context) }
         return try await cached(request, context) { try await views.detail(id, userID: nil) }
     }
 
     @Sendable func chapters(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try Self.id(context, "id")
+        let id = try context.pathID("id")
         return try await cached(request, context) { try await views.chapters(id) }
     }
 
     @Sendable func lesson(_ request: Request, context: AppRequestContext) async throws -> LessonDTO {
         if case .rejected(let error) = context.auth { throw error }
-        return try await views.lesson(try Self.id(context, "lesson_id"), courseID: try Self.id(context, "id"), user: context.optionalUser)
+        return try await views.lesson(try context.pathID("lesson_id"), courseID: try context.pathID("id"), user: context.optionalUser)
     }
 
     @Sendable func enrol(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<MyCourseDTO> {
         let user = try context.requireUser()
-        return EditedResponse(status: .created, response: try await views.enrolFree(try Self.id(context, "id"), userID: user.id))
+        return EditedResponse(status: .created, response: try await views.enrolFree(try context.pathID("id"), userID: user.id))
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> [MyCourseDTO] {
@@ -104,13 +104,8 @@ struct CoursesController {
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let lesson = form.int("lesson", min: 1, max: Int(Int32.max))
         try form.finish()
-        try await views.markProgress(courseID: try Self.id(context, "id"), lessonID: lesson!, userID: user.id)
+        try await views.markProgress(courseID: try context.pathID("id"), lessonID: lesson!, userID: user.id)
         return Response(status: .noContent)
     }
 
-    /// A path id: a positive integer, else 404 (as an unknown one).
-    static func id(_ context: AppRequestContext, _ name: String) throws -> Int {
-        guard let id = context.parameters.get(name, as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
-        return id
-    }
 }

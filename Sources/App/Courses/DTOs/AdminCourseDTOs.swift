@@ -20,7 +20,7 @@ public struct AdminCourseRowDTO: Codable, Sendable, Equatable {
     public let lessons: Int
 }
 
-public struct AdminCourseOptionDTO: Codable, Sendable, Equatable {
+public struct AdminCourseOptionDTO: ResponseCodable, Sendable, Equatable {
     public let id: Int
     /// 0: 永久有效.
     public let days: Int
@@ -41,7 +41,7 @@ public struct AdminLessonDTO: ResponseCodable, Sendable, Equatable {
     public let has_media: Bool
 }
 
-public struct AdminChapterDTO: Codable, Sendable, Equatable {
+public struct AdminChapterDTO: ResponseCodable, Sendable, Equatable {
     public let id: Int
     public let chapter: Int
     public let name: String

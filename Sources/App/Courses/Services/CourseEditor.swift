@@ -36,6 +36,14 @@ struct CourseEditor: Sendable {
             """).all().map(Self.ref)
     }
 
+    /// A category; names are unique (the table says so too: a racing twin is refused by it).
+    func createCategory(name: String) async throws -> Int {
+        if try await services.sql().raw("SELECT id FROM course_categories WHERE name = \(bind: name)").first() != nil {
+            throw APIError.field("name", "已有名为“\(name)”的课程分类。")
+        }
+        return try await CourseWriter(services: services).createCategory(name: name)
+    }
+
     static func ref(_ row: any SQLRow) throws -> AdminCourseRefDTO {
         AdminCourseRefDTO(id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
                           courses: try row.decode(column: "courses", as: Int.self))

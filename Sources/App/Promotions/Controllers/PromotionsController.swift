@@ -37,8 +37,7 @@ struct PromotionsController {
 
     @Sendable func claim(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserCouponDTO> {
         let user = try context.requireUser()
-        guard let id = context.parameters.get("id", as: Int.self) else { throw APIError.notFound }
-        return EditedResponse(status: .created, response: try await promotions.claim(campaignID: id, userID: user.id))
+        return EditedResponse(status: .created, response: try await promotions.claim(campaignID: try context.pathID(), userID: user.id))
     }
 
     /// `{name, sale, condition, timer? | start_date + end_date, scope?, scope_id?}`; scope `category` names a category

@@ -44,14 +44,14 @@ struct AdminUsersController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> AdminUserDTO {
-        try await dto(try Self.id(context))
+        try await dto(try context.pathID())
     }
 
     /// `{is_active}`: a disabled account's tokens stop working at once (its owner can't sign in or pay). Staff can't
     /// disable themselves, nor the last active 超级管理员.
     @Sendable func setActive(_ request: Request, context: AppRequestContext) async throws -> AdminUserDTO {
         let staff = try context.requirePermission(.users, .write)
-        let userID = try Self.id(context)
+        let userID = try context.pathID()
         var form = FormReader(try await RequestInput.body(of: request, context: context))
         let active = form.bool("is_active")
         try form.finish()
@@ -90,8 +90,4 @@ struct AdminUsersController {
                         date_joined: try row.decode(column: "create_time", as: Date?.self), last_login: try row.decode(column: "last_login", as: Date?.self))
     }
 
-    static func id(_ context: AppRequestContext) throws -> Int {
-        guard let id = context.parameters.get("id", as: Int.self), id > 0, id <= Int(Int32.max) else { throw APIError.notFound }
-        return id
-    }
 }

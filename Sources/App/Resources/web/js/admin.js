@@ -44,6 +44,23 @@
       return me.permissions.indexOf(area + '.' + (access || 'read')) >= 0;
     },
 
+    /** A refused form's errors for the page: the field errors of a 400, or its one message as `other`; {} when the
+        refusal ended the session (the root page signs out). */
+    formErrors: function (vm, answer) {
+      if (vm.$root.refused(answer)) return {};
+      var errors = window.Shop.fieldErrors(answer.data);
+      if (!Object.keys(errors).length) errors = { other: window.Shop.errorText(answer.data) };
+      return errors;
+    },
+
+    /** The value a `datetime-local` input shows for an instant (local time; to the second when `seconds`). */
+    localInput: function (instant, seconds) {
+      if (!instant) return '';
+      var d = new Date(instant), pad = function (n) { return (n < 10 ? '0' : '') + n; };
+      return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()) +
+        (seconds ? ':' + pad(d.getSeconds()) : '');
+    },
+
     /** A local time as staff read it: 2026-12-01 10:05:03. */
     time: function (iso) {
       if (!iso) return '—';

@@ -6,11 +6,7 @@
   'use strict';
   var Admin = window.Admin, Shop = window.Shop;
 
-  /** A `datetime-local` value (local time, to the second) for an instant. */
-  function localInput(date) {
-    var d = new Date(date), pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
+  function localInput(date) { return Admin.localInput(date, true); }
   /** An instant, with its offset, for a `datetime-local` value. */
   function instant(value) { return value ? new Date(value).toISOString() : ''; }
   function blankSession() {
@@ -42,12 +38,7 @@
       statusClass: function (status) { return statusClasses[status]; },
       lotClass: function (status) { return lotClasses[status]; },
       shown: function (answer) { return this.$root.shown(answer); },
-      formErrors: function (answer) {
-        if (this.$root.refused(answer)) return {};
-        var errors = Shop.fieldErrors(answer.data);
-        if (!Object.keys(errors).length) errors = { other: Shop.errorText(answer.data) };
-        return errors;
-      },
+      formErrors: function (answer) { return Admin.formErrors(this, answer); },
       load: function () {
         var vm = this;
         Admin.api('GET', '/auctions/' + (vm.filter ? '?status=' + vm.filter : '')).then(function (answer) {

@@ -53,13 +53,7 @@
       time: Admin.time,
       call: function (method, url, body) { return Admin.api(method, url, body); },
       shown: function (answer) { return this.$root.shown(answer); },
-      /** A 400's field errors for a form, or its one message as `other`; a 401 signs out. */
-      formErrors: function (answer) {
-        if (this.$root.refused(answer)) return {};
-        var errors = Shop.fieldErrors(answer.data);
-        if (!Object.keys(errors).length) errors = { other: Shop.errorText(answer.data) };
-        return errors;
-      },
+      formErrors: function (answer) { return Admin.formErrors(this, answer); },
       indent: function (c) { return new Array(c.level).join('— '); },
       categoryName: function (id) {
         var found = this.categories.filter(function (c) { return c.id === id; })[0];
@@ -199,9 +193,9 @@
         Admin.upload('/admin/api/skus/' + vm.sku.id + '/images/', vm.picture).then(function (answer) {
           vm.busy = false;
           if (!answer.ok) { if (!vm.$root.refused(answer)) vm.pictureError = Shop.errorText(answer.data); return; }
-          vm.skuImages = answer.data.images;
           vm.clearPicture();
           Shop.toast('图片已上传', 'success');
+          vm.call('GET', '/admin/api/skus/' + vm.sku.id + '/').then(function (read) { var sku = vm.shown(read); if (sku) vm.skuImages = sku.images; });
           vm.openGoods(vm.goods.id);
         });
       },

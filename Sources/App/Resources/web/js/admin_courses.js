@@ -9,17 +9,8 @@
     return { id: null, name: '', category_id: '', teacher_id: '', course_type: 1, level: 0, status: 0, brief: '', price: '',
       discount_name: '', discount_sale: '', discount_start: '', discount_end: '' };
   }
-  function localInput(iso) {
-    if (!iso) return '';
-    var d = new Date(iso), pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
-  }
-  function errorsOf(vm, answer) {
-    if (vm.$root.refused(answer)) return {};
-    var errors = Shop.fieldErrors(answer.data);
-    if (!Object.keys(errors).length) errors = { other: Shop.errorText(answer.data) };
-    return errors;
-  }
+  function localInput(iso) { return Admin.localInput(iso, false); }
+  function errorsOf(vm, answer) { return Admin.formErrors(vm, answer); }
 
   window.Vue.component('admin-courses', {
     template: '#admin-courses-template',
@@ -105,8 +96,7 @@
           if (!answer.ok) { vm.optionErrors = errorsOf(vm, answer); return; }
           vm.optionErrors = {};
           vm.option = { days: 30, price: '' };
-          vm.course = answer.data;
-          vm.resetDrafts();
+          vm.open(vm.course.id);
         });
       },
       deleteOption: function (o) {
@@ -122,8 +112,7 @@
         Admin.api('POST', '/admin/api/courses/' + vm.course.id + '/chapters/', vm.chapter).then(function (answer) {
           if (!vm.$root.shown(answer)) return;
           vm.chapter = { name: '', summary: '' };
-          vm.course = answer.data;
-          vm.resetDrafts();
+          vm.open(vm.course.id);
         });
       },
       /** A new-lesson form per chapter, made when the course is read (not while rendering). */

@@ -8,19 +8,10 @@
   var campaignStatuses = { 1: '未开始', 2: '领取中', 3: '已结束' };
   var scopes = { all: '全场', goods: '商品', courses: '课程', category: '指定分类', auction: '拍卖专场' };
 
-  function localInput(ms) {
-    var d = new Date(ms), pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
-  }
+  function localInput(ms) { return Admin.localInput(ms, false); }
   function blankTemplate() { return { name: '', sale: '-10', condition: 100, validity: 'timer', timer: 30, start: '', end: '', scope: 'all', scope_id: '' }; }
   function blankCampaign() { return { title: '', coupon: '', count: 100, start: localInput(Date.now()), stop: localInput(Date.now() + 7 * 86400000) }; }
-  /** Field errors of a refused write, or its one message as `other`. */
-  function errorsOf(vm, answer) {
-    if (vm.$root.refused(answer)) return {};
-    var errors = Shop.fieldErrors(answer.data);
-    if (!Object.keys(errors).length) errors = { other: Shop.errorText(answer.data) };
-    return errors;
-  }
+  function errorsOf(vm, answer) { return Admin.formErrors(vm, answer); }
   /** How a template reads: 满100减10, 八二折 … */
   function describe(coupon) {
     var off = coupon.sale.charAt(0) === '-' ? '减' + coupon.sale.slice(1) + ' 元' : coupon.sale.slice(1) * 10 + ' 折';
