@@ -24,7 +24,7 @@
         specForm: { name: '', options: '' }, specErrors: {}, optionDrafts: {},
         sku: null, skuErrors: {}, skuImages: [],
         picture: null, preview: '', pictureError: '',
-        categoryForm: { name: '', parent_id: '' }, categoryErrors: {}, renaming: null,
+        categoryForm: { name: '', parent_id: '' }, categoryErrors: {}, renaming: null, expanded: {},
         brandForm: { id: null, name: '', first_letter: '' }, brandErrors: {},
         slots: [], ads: [], adForm: null, adErrors: {}, channels: [], channelForm: { id: null, group_id: 1, category_id: '', url: '', sequence: 0 }, channelErrors: {}
       };
@@ -42,6 +42,15 @@
         this.categories.forEach(function (c) { (children[c.parent_id || 0] = children[c.parent_id || 0] || []).push(c); });
         (function walk(parent) { (children[parent] || []).forEach(function (c) { rows.push(c); walk(c.id); }); })(0);
         return rows;
+      },
+      /** The tree as shown: a category's children only while it is expanded (the sample has hundreds). */
+      shownTree: function () {
+        var vm = this, byID = {};
+        vm.categories.forEach(function (c) { byID[c.id] = c; });
+        return vm.tree.filter(function (c) {
+          for (var p = c.parent_id; p; p = byID[p] ? byID[p].parent_id : null) { if (!vm.expanded[p]) return false; }
+          return true;
+        });
       },
       seconds: function () { var f = this.goodsForm; return this.level[2].filter(function (c) { return c.parent_id === Number(f.category1); }); },
       thirds: function () { var f = this.goodsForm; return this.level[3].filter(function (c) { return c.parent_id === Number(f.category2); }); },
@@ -226,6 +235,13 @@
       },
 
       // Categories and brands
+      toggle: function (c) { this.$set(this.expanded, c.id, !this.expanded[c.id]); },
+      /** Opens the branch down to a category, so a new one shows where it was made. */
+      reveal: function (id) {
+        var vm = this, byID = {};
+        vm.categories.forEach(function (c) { byID[c.id] = c; });
+        for (var p = id; p; p = byID[p] ? byID[p].parent_id : null) vm.$set(vm.expanded, p, true);
+      },
       saveCategory: function () {
         var vm = this, body = { name: vm.categoryForm.name };
         vm.categoryErrors = {};
@@ -236,6 +252,7 @@
           Shop.toast('分类 ' + answer.data.name + ' 已创建', 'success');
           vm.categoryForm.name = '';
           vm.loadCategories();
+          if (answer.data.parent_id) vm.reveal(answer.data.parent_id);
         });
       },
       rename: function (c) {
