@@ -157,6 +157,20 @@ import Testing
         }
     }
 
+    @Test func aDescriptionLosesWhatWouldRunOnTheDetailPage() async throws {
+        try await withApp { client, env in
+            // setup
+            let desk = try await CatalogDesk.open(client, env)
+            // act
+            let saved = try await client.send(.put, "/admin/api/goods/\(desk.goods)/", json: [
+                "name": "美多手机 M1", "brand_id": desk.brand, "category3_id": desk.category3,
+                "desc_detail": "<p onmouseover=\"steal()\">大屏<script>alert(1)</script></p>",
+            ], token: desk.token)
+            // check
+            #expect(saved.object["desc_detail"] as? String == "<p>大屏</p>")
+        }
+    }
+
     @Test func renamingAGoodsIsAuditedWithBeforeAndAfter() async throws {
         try await withApp { client, env in
             // setup

@@ -64,7 +64,10 @@ struct AdminGoodsController {
         let name = form.string("name", maxLength: 50)
         let brand = form.int("brand_id", min: 1, max: Int(Int32.max))
         let category = form.int("category3_id", min: 1, max: Int(Int32.max))
-        let texts = ["desc_detail", "desc_pack", "desc_service"].map { form.string($0, required: false, allowBlank: true, maxLength: 20_000) ?? "" }
+        // Printed as HTML on every detail page: only what a description needs is kept (`RichText`).
+        let texts = ["desc_detail", "desc_pack", "desc_service"].map {
+            RichText.sanitized(form.string($0, required: false, allowBlank: true, maxLength: 20_000) ?? "")
+        }
         try form.finish()
         return GoodsEditor.Fields(name: name!, brandID: brand!, category3ID: category!, descDetail: texts[0], descPack: texts[1], descService: texts[2])
     }
