@@ -133,4 +133,20 @@ import Testing
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test func staffSeeTheSessionsDepositsAndTheWonLotsOrder() async throws {
+        let clock = ManualClock()
+        try await withApp(clock: clock.shopClock) { client, env in
+            // setup: bidderA won the lot at ¥1,000 after paying its ¥100 deposit
+            let won = try await AuctionPaymentTests.won(env, clock)
+            let (_, token) = try await env.staffMember("auctionop2", mobile: "13899990023", role: "拍卖运营")
+            // act
+            let deposits = try await client.send(.get, "/admin/api/auctions/\(won.lot.session)/deposits/", token: token)
+            let orders = try await client.send(.get, "/admin/api/auctions/\(won.lot.session)/orders/", token: token)
+            // check
+            #expect(deposits.array.map { $0["username"] as? String } == ["bidderA"] && deposits.array.first?["amount"] as? String == "100.00")
+            #expect(orders.array.count == 1 && orders.array.first?["uid"] as? String == won.orderUID)
+            #expect(orders.array.first?["price"] as? String == "1000.00" && orders.array.first?["status"] as? Int == 1)
+        }
+    }
 }

@@ -15,6 +15,23 @@ struct AdminAuctionsController {
         write.post("admin/api/auctions/:id/cover", use: uploadCover)
         write.post("admin/api/auction-items/:id/images", use: uploadLotPicture)
         write.put("admin/api/auction-items/:id/specs", use: setSpecs)
+        let read = routes.staff(.auctions, .read)
+        read.get("admin/api/auctions/:id/deposits", use: deposits)
+        read.get("admin/api/auctions/:id/orders", use: orders)
+    }
+
+    /// Who paid a deposit for the session or one of its lots, and what is left of it.
+    @Sendable func deposits(_ request: Request, context: AppRequestContext) async throws -> [AdminAuctionDepositDTO] {
+        let id = try context.pathID()
+        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        return try await views.deposits(auctionID: id)
+    }
+
+    /// The session's won lots' orders: paid, shipped (`PUT /staff/auctions/orders/<id>/ship/`), overdue.
+    @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> [AdminAuctionOrderDTO] {
+        let id = try context.pathID()
+        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        return try await views.staffOrders(auctionID: id)
     }
 
     var editor: AuctionSessionEditor { AuctionSessionEditor(services: services) }

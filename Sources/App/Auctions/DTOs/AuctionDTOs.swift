@@ -221,3 +221,35 @@ public struct AuctionOrdersDTO: ResponseEncodable, Sendable, Equatable {
         case unpaid = "1", receiving = "2", finished = "3", overdue = "4"
     }
 }
+
+/// A deposit of a session as staff see it: whose, for the session (type 2) or a lot (type 1), how paid, what is left.
+public struct AdminAuctionDepositDTO: Codable, Sendable, Equatable {
+    public let id: Int
+    public let uid: String
+    public let username: String
+    @Nullable public var item_id: Int?
+    public let deposit_type: Int
+    /// 1 微信, 2 余额, 3 支付宝.
+    public let pay_type: Int
+    public let amount: String
+    public let balance: String
+    /// 1 未支付, 2 支付成功.
+    public let status: Int
+    @Nullable public var create_time: Date?
+}
+
+/// A won lot's order as staff see it: who won, at what price, paid or not, shipped or not.
+public struct AdminAuctionOrderDTO: Codable, Sendable, Equatable {
+    public let id: Int
+    public let uid: String
+    public let item_id: Int
+    public let title: String
+    public let username: String
+    public let price: String
+    @Nullable public var real_price: String?
+    /// 1 未支付, 2 待收货, 3 已完成, 4 逾期未支付.
+    public let status: Int
+    public let pay_deadline: Date
+    @Nullable public var paid_time: Date?
+    @Nullable public var ship_time: Date?
+}

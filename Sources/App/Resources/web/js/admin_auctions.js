@@ -23,7 +23,8 @@
     data: function () {
       return {
         busy: false, filter: '', sessions: [], detail: null, form: null, errors: {},
-        lotForm: blankLot(), lotErrors: {}, lot: null, specsText: '', specsError: '', pictureError: '', timer: null
+        lotForm: blankLot(), lotErrors: {}, lot: null, specsText: '', specsError: '', pictureError: '', timer: null,
+        deposits: [], orders: [], orderStatuses: { 1: '未支付', 2: '待收货', 3: '已完成', 4: '逾期未支付' }, payTypes: { 1: '微信', 2: '余额', 3: '支付宝' }
       };
     },
     computed: {
@@ -62,11 +63,27 @@
           var detail = vm.shown(answer);
           if (!detail) return;
           vm.detail = detail;
+          vm.loadMoney(id);
           if (fill) {
             var s = detail.session;
             vm.form = { id: s.id, title: s.title, deposit: s.deposit, preview: localInput(s.preview_start_time), start: localInput(s.auction_start_time), end: localInput(s.auction_end_time) };
             vm.errors = {};
           }
+        });
+      },
+      /** The session's deposits and its won lots' orders (staff with auctions.read). */
+      loadMoney: function (id) {
+        var vm = this;
+        Admin.api('GET', '/admin/api/auctions/' + id + '/deposits/').then(function (answer) { if (answer.ok) vm.deposits = answer.data; });
+        Admin.api('GET', '/admin/api/auctions/' + id + '/orders/').then(function (answer) { if (answer.ok) vm.orders = answer.data; });
+      },
+      ship: function (order) {
+        var vm = this;
+        if (!window.confirm('确认拍品“' + order.title + '”已发出？')) return;
+        Admin.api('PUT', '/staff/auctions/orders/' + order.id + '/ship/').then(function (answer) {
+          if (!vm.$root.shown(answer)) return;
+          Shop.toast('已发货', 'success');
+          vm.loadMoney(vm.detail.session.id);
         });
       },
       close: function () { window.clearInterval(this.timer); this.detail = null; this.form = null; this.lot = null; this.load(); },
