@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import ServiceLifecycle
 
@@ -62,10 +63,11 @@ public enum MeiduoApplication {
         return router
     }
 
-    /// The HTTP server plus, when asked, in-process job workers; the database closes after both stop.
+    /// The HTTP server (HTTPS when `TLS_*` files are configured) plus, when asked, in-process job workers; the
+    /// database closes after both stop.
     public static func build(
         services: AppServices, hostname: String, port: Int, runWorkers: Bool, publicDirectory: String? = "public"
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         var background: [any Service] = [ServicesShutdownService(services: services)]
         if runWorkers {
             background.append(JobWorker(services: services, registry: jobRegistry(), concurrency: services.config.workerConcurrency, logger: services.logger))
@@ -76,11 +78,17 @@ public enum MeiduoApplication {
         }
         return Application(
             router: buildRouter(services: services, publicDirectory: publicDirectory),
-            server: httpServer(services: services),
+            server: try server(services: services),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "meiduo"),
             services: background,
             logger: services.logger
         )
+    }
+
+    /// `httpServer`, wrapped in TLS when the configuration names a certificate and key.
+    static func server(services: AppServices) throws -> HTTPServerBuilder {
+        guard let tls = services.config.tls else { return httpServer(services: services) }
+        return try .tls(httpServer(services: services), tlsConfiguration: try tls.serverConfiguration())
     }
 
     /// HTTP/1.1 with connections that stall closed, logged and counted.

@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
         // Created up front: the router only serves a folder that exists, and the page jobs fill it later.
         let publicDirectory = self.publicDirectory ?? config.publicDirectory
         try? FileManager.default.createDirectory(atPath: publicDirectory, withIntermediateDirectories: true)
-        let app = MeiduoApplication.build(
+        let app = try MeiduoApplication.build(
             services: services, hostname: hostname, port: port,
             runWorkers: config.runWorkersInServe && !noWorkers, publicDirectory: publicDirectory)
         try await app.runService()

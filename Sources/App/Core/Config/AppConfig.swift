@@ -62,6 +62,8 @@ public struct AppConfig: Sendable {
     public var alipay: AlipayConfig?
     /// nil until WeChat Pay is configured (every required WECHATPAY_* variable).
     public var wechatPay: WeChatPayConfig?
+    /// Set: `serve` speaks HTTPS itself with these files; nil: plain HTTP (behind nginx, which holds the certificate).
+    public var tls: TLSFiles? = nil
 
     /// Reads the configuration; a bad value throws `ConfigError` naming the variable.
     public static func load(from values: [String: String]) throws -> AppConfig {
@@ -124,7 +126,8 @@ public struct AppConfig: Sendable {
             qq: try QQConfig.load(env),
             wechatMini: try WeChatMiniConfig.load(env),
             alipay: try AlipayConfig.load(env, frontendURL: frontendURL),
-            wechatPay: try WeChatPayConfig.load(env)
+            wechatPay: try WeChatPayConfig.load(env),
+            tls: try TLSFiles.load(env)
         )
     }
 
