@@ -69,6 +69,19 @@ class Shopper:
         b.wait_text("#site-header", self.username)
         b.check("registered")
 
+    def become_staff(self, role):
+        """Registers, is given `role` by the superuser, and signs in to the back office."""
+        b = self.b
+        self.register()
+        me = [m for m in api("GET", "/admin/api/staff/?q=%s" % self.username, token=STAFF_TOKEN) if m["username"] == self.username][0]
+        found = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == role][0]
+        api("PUT", "/admin/api/users/%d/roles/" % me["id"], token=STAFF_TOKEN, body={"roles": [found["id"]]})
+        b.visit("/admin/")
+        b.fill("#admin-username", self.username)
+        b.fill("#admin-password", self.password)
+        b.click("#admin-login-submit")
+        b.wait_text("#admin-who", role)
+
     def logout(self):
         self.b.click("[data-logout]")
         self.b.wait_url("/login.html")
@@ -600,16 +613,7 @@ class StorefrontJourneys(unittest.TestCase):
 
     def test_catalog_staff_build_a_product_with_two_skus_and_pictures_that_the_storefront_shows(self):
         b, shopper = self.browser, self.shopper
-        # A 商品运营 account: registered as a shopper, given the role by the superuser.
-        shopper.register()
-        me = [m for m in api("GET", "/admin/api/staff/?q=%s" % shopper.username, token=STAFF_TOKEN) if m["username"] == shopper.username][0]
-        role = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == "商品运营"][0]
-        api("PUT", "/admin/api/users/%d/roles/" % me["id"], token=STAFF_TOKEN, body={"roles": [role["id"]]})
-        b.visit("/admin/")
-        b.fill("#admin-username", shopper.username)
-        b.fill("#admin-password", shopper.password)
-        b.click("#admin-login-submit")
-        b.wait_text("#admin-who", "商品运营")
+        shopper.become_staff("商品运营")
         self.assertNotIn("订单", b.find("#admin-nav").text)
         b.click("#admin-nav a[href='#/catalog']")
         b.wait("#goods-table")
@@ -692,16 +696,7 @@ class StorefrontJourneys(unittest.TestCase):
 
     def test_auction_staff_schedule_a_session_with_a_pictured_lot_and_watch_it_go_live(self):
         b, shopper = self.browser, self.shopper
-        # A 拍卖运营 account: registered as a shopper, given the role by the superuser.
-        shopper.register()
-        me = [m for m in api("GET", "/admin/api/staff/?q=%s" % shopper.username, token=STAFF_TOKEN) if m["username"] == shopper.username][0]
-        role = [r for r in api("GET", "/admin/api/roles/", token=STAFF_TOKEN) if r["name"] == "拍卖运营"][0]
-        api("PUT", "/admin/api/users/%d/roles/" % me["id"], token=STAFF_TOKEN, body={"roles": [role["id"]]})
-        b.visit("/admin/")
-        b.fill("#admin-username", shopper.username)
-        b.fill("#admin-password", shopper.password)
-        b.click("#admin-login-submit")
-        b.wait_text("#admin-who", "拍卖运营")
+        shopper.become_staff("拍卖运营")
         b.click("#admin-nav a[href='#/auctions']")
         b.wait("#auction-new")
         b.check("auction sessions")
