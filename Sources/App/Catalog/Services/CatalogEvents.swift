@@ -30,24 +30,30 @@ public struct CatalogEvents: Sendable {
     public func skuChanged(_ skuID: Int, on database: (any Database)? = nil) async throws {
         let db = database ?? services.db()
         services.catalogCaches.clear()
-        var ids = [skuID]
-        if let sku = try await SKU.find(skuID, on: db) {
-            ids = try await SKU.query(on: db).filter(\.$goodsID == sku.goodsID).all().compactMap(\.id)
-        }
-        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: [skuID]), on: db, now: services.clock.now())
-        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
-        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
+        var pages = [skuID]
+        if let sku = try await SKU.find(skuID, on: db) { pages = try await skuIDs(ofGoods: sku.goodsID, on: db) }
+        try await queue(index: [skuID], pages: pages, on: db)
     }
 
     /// A saved SPU (its name, descriptions, brand or category): every one of its SKUs' index entries and pages.
     public func goodsChanged(_ goodsID: Int, on database: (any Database)? = nil) async throws {
         let db = database ?? services.db()
         services.catalogCaches.clear()
-        let ids = try await SKU.query(on: db).filter(\.$goodsID == goodsID).all().compactMap(\.id)
+        let ids = try await skuIDs(ofGoods: goodsID, on: db)
         guard !ids.isEmpty else { return }
-        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
-        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: ids), on: db, now: services.clock.now())
-        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: services.clock.now())
+        try await queue(index: ids, pages: ids, on: db)
+    }
+
+    func skuIDs(ofGoods goodsID: Int, on db: any Database) async throws -> [Int] {
+        try await SKU.query(on: db).filter(\.$goodsID == goodsID).all().compactMap(\.id)
+    }
+
+    /// The index entries of `index`, the detail pages of `pages`, and the home page (its lists show SKUs).
+    func queue(index: [Int], pages: [Int], on db: any Database) async throws {
+        let now = services.clock.now()
+        try await JobQueue.enqueue(Self.indexSKUs, payload: SKUIDs(ids: index), on: db, now: now)
+        try await JobQueue.enqueue(Self.generateSKUPages, payload: SKUIDs(ids: pages), on: db, now: now)
+        try await JobQueue.enqueue(Self.generateIndexPage, payload: EmptyPayload(), on: db, now: now)
     }
 
     /// A category renamed, added or removed, or a channel of the menu changed: the menu shows on the home page and every detail page,
