@@ -19,6 +19,8 @@ public enum DumpValue: Sendable, Equatable {
 public struct DumpInsert: Sendable, Equatable {
     public let table: String
     public let rows: [[DumpValue]]
+    /// The statement's own column list (`INSERT INTO `t` (`a`,`b`) VALUES …`), when it has one.
+    public var columns: [String]? = nil
 }
 
 public enum DumpParseError: Error, Equatable {
@@ -37,12 +39,55 @@ public enum MySQLDumpParser {
             let table = String(scanner[..<close])
             scanner = scanner[scanner.index(after: close)...]
             guard let values = scanner.range(of: "VALUES") else { throw DumpParseError.unterminated(table: table) }
+            let named = backtickedNames(scanner[..<values.lowerBound])
             scanner = scanner[values.upperBound...]
             var rows: [[DumpValue]] = []
             try parseRows(&scanner, table: table, into: &rows)
-            result.append(DumpInsert(table: table, rows: rows))
+            result.append(DumpInsert(table: table, rows: rows, columns: named.isEmpty ? nil : named))
         }
         return result
+    }
+
+    /// Every table the dump fills, its rows from all its INSERTs, its columns named by the INSERTs or else by the
+    /// dump's `CREATE TABLE` (mysqldump writes one by default); empty when the dump names none.
+    public static func tables(in text: String) throws -> [String: SourceTable] {
+        let created = createdColumns(in: text)
+        var tables: [String: SourceTable] = [:]
+        for insert in try inserts(in: text) {
+            let columns = insert.columns ?? created[insert.table] ?? []
+            tables[insert.table, default: SourceTable(name: insert.table, columns: columns)].rows += insert.rows
+        }
+        for (table, columns) in created where tables[table] == nil {
+            tables[table] = SourceTable(name: table, columns: columns)
+        }
+        return tables
+    }
+
+    /// The column names of each `CREATE TABLE` (keys and constraints left out), in order.
+    public static func createdColumns(in text: String) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        var scanner = Substring(text)
+        while let range = scanner.range(of: "CREATE TABLE `") {
+            scanner = scanner[range.upperBound...]
+            guard let close = scanner.firstIndex(of: "`") else { break }
+            let table = String(scanner[..<close])
+            let end = scanner.range(of: "\n)")?.lowerBound ?? scanner.endIndex
+            var columns: [String] = []
+            for line in scanner[scanner.index(after: close)..<end].split(separator: "\n").dropFirst() {
+                let trimmed = line.drop { $0 == " " }
+                guard trimmed.first == "`", let name = backtickedNames(trimmed).first else { continue }
+                columns.append(name)
+            }
+            result[table] = columns
+            scanner = scanner[end...]
+        }
+        return result
+    }
+
+    /// The names between backticks in `text`, in order.
+    static func backtickedNames(_ text: Substring) -> [String] {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .compactMap { $0.offset % 2 == 1 ? String($0.element) : nil }
     }
 
     static func parseRows(_ s: inout Substring, table: String, into rows: inout [[DumpValue]]) throws {

@@ -72,6 +72,8 @@ public struct AccountService: Sendable {
         }
         guard ok, let user else { throw UsersError.badCredentials }
         try await store.delete(throttleKey)
+        // A password moved from Django Meiduo becomes this shop's hash now that it is known to be right.
+        if services.passwords.needsRehash(user.passwordHash) { user.passwordHash = try await services.passwords.hash(password) }
         user.lastLogin = services.clock.now()
         try await user.save(on: services.db())
         return user
