@@ -57,6 +57,7 @@ export AUCTION_SNIPING_WINDOW_SECONDS=0
 unset DATABASE_URL
 export ALIPAY_APP_ID=2021000000000001 ALIPAY_APP_PRIVATE_KEY="$(cat "$work/alipay_app.pem")" ALIPAY_PUBLIC_KEY="$(cat "$work/alipay_platform.pub")"
 export ALIPAY_GATEWAY="http://127.0.0.1:$(fake_port fake_alipay_gateway)/gateway.do" ALIPAY_NOTIFY_URL="$base/payment/alipay/notify/"
+export ALIPAY_AUTHORIZE_URL="http://127.0.0.1:$(fake_port fake_alipay_gateway)/oauth2/publicAppAuthorize.htm"
 export WECHATPAY_MCH_ID=1900000001 WECHATPAY_APP_ID=wxbrowser WECHATPAY_MERCHANT_SERIAL_NO=MERCHANTSERIAL
 export WECHATPAY_MERCHANT_PRIVATE_KEY="$(cat "$work/wechat_merchant.pem")" WECHATPAY_API_V3_KEY=$api_v3_key
 export WECHATPAY_PLATFORM_PUBLIC_KEY="$(cat "$work/wechat_platform.pub")" WECHATPAY_PLATFORM_SERIAL_NO=PLATFORMSERIAL

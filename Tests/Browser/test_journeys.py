@@ -794,6 +794,40 @@ class StorefrontJourneys(unittest.TestCase):
         shopper.login(password="thirdpassword")
         b.check("logged in after the reset")
 
+    def test_alipay_login_binds_a_new_account_then_signs_straight_in(self):
+        b, mobile = self.browser, unique_mobile()
+        # 使用支付宝登录 → Alipay's authorisation page (the local fake checks our app id and scope) → 同意.
+        b.visit("/login.html?next=/user_center_info.html")
+        b.click("#alipay-login")
+        b.wait("#agree")
+        b.check("alipay authorisation page")
+        b.click("#agree")
+        # Back at the shop with an auth_code: the buyer is new here, so they bind a mobile (a new account).
+        b.wait_url("/oauth_callback.html")
+        b.wait("#bind-submit")
+        b.wait_text("main", "首次使用支付宝登录")
+        b.fill("#mobile", mobile)
+        b.fill("#password", "password123")
+        captcha_id = b.find("#captcha").get_attribute("src").rstrip("/").split("/")[-1]
+        b.fill("#image_code", captcha_answer(captcha_id))
+        mark = log_mark()
+        b.click("#send-sms")
+        b.wait_text("#send-sms", "秒后重新获取")
+        b.fill("#sms_code", sms_code(mobile, since=mark))
+        b.check("binding form filled")
+        b.click("#bind-submit")
+        b.wait_url("/user_center_info.html")
+        b.wait_text("#site-header", mobile)
+        b.check("bound and signed in")
+        # Next time the same Alipay buyer signs straight in.
+        self.shopper.logout()
+        b.visit("/login.html")
+        b.click("#alipay-login")
+        b.click("#agree")
+        b.wait_url("/", timeout=20)
+        b.wait_text("#site-header", mobile)
+        b.check("signed straight in with alipay")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -7,6 +7,10 @@ parameter sorted by key as "k=v&k=v". Refusals of the common parameters are answ
 Alipay does; business answers are signed with Alipay's private key over the raw JSON of
 "<method>_response", sent as {"<method>_response": {...}, "sign": "..."}.
 
+Login: /oauth2/publicAppAuthorize.htm (the 网页授权 page; 同意 sends the browser back to redirect_uri with a fresh
+auth_code and the state), alipay.system.oauth.token (grant_type=authorization_code, code from --auth-users, each usable once; refusals
+as a signed "error_response") and alipay.user.info.share (auth_token issued by the former).
+
 Methods: alipay.trade.query (out_trade_no or trade_no) and alipay.trade.refund (refund_amount,
 out_request_no; a repeated out_request_no answers fund_change=N and refunds nothing more).
 Trades come from --trades, a JSON file {out_trade_no: {trade_no, total_amount, trade_status}} re-read
@@ -31,7 +35,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8))
-REQUIRED = ("app_id", "method", "format", "charset", "sign_type", "timestamp", "version", "sign", "biz_content")
+REQUIRED = ("app_id", "method", "format", "charset", "sign_type", "timestamp", "version", "sign")
+# The login methods take their arguments as common parameters, without biz_content.
+WITHOUT_BIZ = ("alipay.system.oauth.token", "alipay.user.info.share")
 LOCK = threading.Lock()
 REFUNDS = {}  # out_request_no -> (out_trade_no, cents)
 
@@ -53,7 +59,8 @@ def invalid(sub_code, sub_msg):
 
 
 def check_common(args, params):
-    missing = [k for k in REQUIRED if not params.get(k)]
+    required = REQUIRED if params.get("method") in WITHOUT_BIZ else REQUIRED + ("biz_content",)
+    missing = [k for k in required if not params.get(k)]
     if missing:
         raise invalid("isv.missing-parameter", "missing %s" % ",".join(missing))
     if params["app_id"] != args.app_id:
@@ -73,7 +80,7 @@ def check_common(args, params):
     except (InvalidSignature, ValueError):
         raise invalid("isv.invalid-signature", "验签出错")
     try:
-        return json.loads(params["biz_content"])
+        return json.loads(params.get("biz_content") or "{}")
     except ValueError:
         raise invalid("isv.invalid-parameter", "biz_content is not JSON")
 
@@ -115,7 +122,64 @@ def trade_refund(args, biz):
             "refund_fee": "%d.%02d" % divmod(total, 100), "send_back_fee": "0.00"}
 
 
-METHODS = {"alipay.trade.query": trade_query, "alipay.trade.refund": trade_refund}
+TOKENS = {}  # access token -> the buyer it was issued for
+USED_CODES = set()
+GRANTED = {}  # auth codes given on the authorisation page -> the buyer
+
+
+def authorize_page(args, query):
+    """Alipay's 网页授权 page (publicAppAuthorize.htm): checks the app and scope, asks the buyer to agree."""
+    if query.get("app_id") != args.app_id or query.get("scope") != "auth_user" or not query.get("redirect_uri", "").startswith("http"):
+        return 400, "<p>invalid app_id, scope or redirect_uri</p>"
+    agree = "/oauth2/agree?" + urlencode(query)
+    return 200, ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>支付宝授权（测试）</title></head><body>"
+                 "<h1>支付宝授权（测试）</h1><p>美多商城 申请获取你的支付宝会员信息（头像、昵称）</p>"
+                 "<form method=\"post\" action=\"%s\"><button id=\"agree\" type=\"submit\">同意</button></form></body></html>") % html.escape(agree)
+
+
+def authorize_agree(args, query):
+    """The buyer agreed: a one-time auth_code goes back to the redirect_uri with the state."""
+    code = "AUTH" + uuid.uuid4().hex
+    with LOCK:
+        GRANTED[code] = {"user_id": args.login_buyer, "nick_name": "沙箱买家"}
+    uri = query["redirect_uri"]
+    back = {"app_id": args.app_id, "source": "alipay_wallet", "scope": "auth_user", "auth_code": code, "state": query.get("state", "")}
+    return uri + ("&" if "?" in uri else "?") + urlencode(back)
+
+
+class ErrorResponse(Refusal):
+    """alipay.system.oauth.token answers refusals under "error_response" (signed), not under its own key."""
+
+
+def oauth_token(args, biz, params):
+    if params.get("grant_type") != "authorization_code" or not params.get("code"):
+        raise ErrorResponse("40002", "Invalid Arguments", "isv.grant-type-invalid", "grant_type/code")
+    users = {}
+    if args.auth_users:
+        with open(args.auth_users, encoding="utf-8") as f:
+            users = json.load(f)
+    code = params["code"]
+    users.update(GRANTED)
+    with LOCK:
+        if code not in users or code in USED_CODES:
+            raise ErrorResponse("40002", "Invalid Arguments", "isv.code-invalid", "授权码code无效")
+        USED_CODES.add(code)
+        token = "authusrB" + uuid.uuid4().hex
+        TOKENS[token] = users[code]
+    return {"user_id": users[code]["user_id"], "access_token": token, "expires_in": 1296000,
+            "refresh_token": "authusrB" + uuid.uuid4().hex, "re_expires_in": 2592000, "auth_start": "2026-12-01 10:00:00"}
+
+
+def user_info_share(args, biz, params):
+    buyer = TOKENS.get(params.get("auth_token", ""))
+    if buyer is None:
+        raise Refusal("20001", "Insufficient Token Permissions", "aop.invalid-auth-token", "无效的访问令牌")
+    return {"code": "10000", "msg": "Success", "user_id": buyer["user_id"], "nick_name": buyer.get("nick_name", ""),
+            "avatar": buyer.get("avatar", ""), "gender": "F", "province": "北京市", "city": "北京市"}
+
+
+METHODS = {"alipay.trade.query": trade_query, "alipay.trade.refund": trade_refund,
+           "alipay.system.oauth.token": oauth_token, "alipay.user.info.share": user_info_share}
 PAGES = {}  # cashier id -> the checked page.pay request
 
 
@@ -172,6 +236,12 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8") if length else ""
         path = urlsplit(self.path).path
+        query = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+        if path == "/oauth2/publicAppAuthorize.htm":
+            status, page = authorize_page(args, query)
+            return self.send_body(status, "text/html;charset=utf-8", page.encode("utf-8"))
+        if path == "/oauth2/agree":
+            return self.send_body(302, "text/plain;charset=utf-8", b"", location=authorize_agree(args, query))
         if path.startswith("/cashier/") and path.endswith("/pay"):
             cashier = path.split("/")[2]
             if cashier not in PAGES:
@@ -191,10 +261,14 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_body(200, "text/html;charset=utf-8", cashier_page(args, params, biz).encode("utf-8"))
             if method not in METHODS:
                 raise invalid("isv.invalid-method", "不存在的方法名")
-            answer, signed = METHODS[method](args, biz), True
+            handler = METHODS[method]
+            answer = handler(args, biz, params) if method in WITHOUT_BIZ else handler(args, biz)
+            signed = True
+        except ErrorResponse as refusal:
+            answer, signed, key = refusal.body, True, "error_response"
         except Refusal as refusal:
             answer, signed = refusal.body, refusal.signed
-        record.update(code=answer["code"], sub_code=answer.get("sub_code"))
+        record.update(code=answer.get("code", "10000"), sub_code=answer.get("sub_code"))
         inner = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
         reply = '{"%s":%s' % (key, inner)
         if signed:
@@ -222,6 +296,8 @@ def main():
     parser.add_argument("--app-public-key", required=True, help="PEM file: the app's public key")
     parser.add_argument("--alipay-private-key", required=True, help="PEM file: the key Alipay signs answers with")
     parser.add_argument("--trades", required=True)
+    parser.add_argument("--login-buyer", default="2088102177846880", help="the buyer who agrees on the authorisation page")
+    parser.add_argument("--auth-users", help="JSON file {auth_code: {user_id, nick_name, avatar}}: buyers who authorised the app")
     parser.add_argument("--tamper", action="store_true", help="alter signed answers after signing")
     parser.add_argument("--http-status", type=int, default=200)
     args = parser.parse_args()

@@ -32,6 +32,10 @@ public enum UsersError: DRFError, Equatable {
     case qqLoginFailed
     case wrongPasswordForBinding
     case qqAlreadyBound
+    case alipayUnavailable
+    /// `alipay.system.oauth.token` or `alipay.user.info.share` refused (a used or foreign code, an answer not signed by Alipay).
+    case alipayLoginFailed
+    case alipayAlreadyBound
     case wechatUnavailable
     /// code2session refused the code (invalid, used, or not this app's).
     case wechatLoginFailed
@@ -41,7 +45,7 @@ public enum UsersError: DRFError, Equatable {
         switch self {
         case .tooManyLoginFailures, .smsTooFrequentForReset: return .tooManyRequests
         case .accountNotFound, .addressNotFound, .areaNotFound: return .notFound
-        case .qqUnavailable, .wechatUnavailable: return .serviceUnavailable
+        case .qqUnavailable, .wechatUnavailable, .alipayUnavailable: return .serviceUnavailable
         default: return .badRequest
         }
     }
@@ -75,6 +79,9 @@ public enum UsersError: DRFError, Equatable {
         case .qqLoginFailed: return .message("QQ登录失败")
         case .wrongPasswordForBinding: return .message("密码错误")
         case .qqAlreadyBound: return .message("该QQ账号已绑定其他用户")
+        case .alipayUnavailable: return .message("支付宝服务异常")
+        case .alipayLoginFailed: return .message("支付宝登录失败")
+        case .alipayAlreadyBound: return .message("该支付宝账号已绑定其他用户")
         case .wechatUnavailable: return .message("微信服务异常")
         case .wechatLoginFailed: return .fields(["code": ["微信登录失败，请重新授权"]])
         case .wechatAlreadyBound: return .nonField(["该微信已绑定其他手机号"])

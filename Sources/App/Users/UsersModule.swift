@@ -5,7 +5,7 @@ import Hummingbird
 enum UsersModule {
     static let migrations: [any Migration] = [
         CreateUsers(), CreateAreas(), CreateAddresses(), CreateBrowseHistories(), CreateQQAccounts(), CreateWeChatMiniAccounts(),
-        AddUserActivityIndexes(),
+        AddUserActivityIndexes(), CreateAlipayAccounts(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
@@ -13,7 +13,7 @@ enum UsersModule {
         EmailController(services: services).addRoutes(to: routes)
         VerificationController(services: services).addRoutes(to: routes)
         PasswordResetController(services: services).addRoutes(to: routes)
-        QQLoginController(services: services).addRoutes(to: routes)
+        for provider in ThirdPartyProvider.allCases { ThirdPartyLoginController(services: services, provider: provider).addRoutes(to: routes) }
         MiniProgramLoginController(services: services).addRoutes(to: routes)
         AreasController(services: services).addRoutes(to: routes)
         AddressesController(services: services).addRoutes(to: routes)

@@ -69,17 +69,21 @@ final class FakeAlipayGateway: @unchecked Sendable {
     }
 
     /// Starts the fake with `trades` (out_trade_no → trade_no, total_amount, trade_status).
-    static func start(trades: [String: [String: String]] = [:], tamper: Bool = false, appKey: _RSA.Signing.PrivateKey = AlipayTestKeys.app) async throws -> FakeAlipayGateway {
+    /// `authUsers`: authorisation codes → the buyer (user_id, nick_name) who gave them, for Alipay login.
+    static func start(trades: [String: [String: String]] = [:], authUsers: [String: [String: String]] = [:], tamper: Bool = false,
+                      appKey: _RSA.Signing.PrivateKey = AlipayTestKeys.app) async throws -> FakeAlipayGateway {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-alipay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try appKey.publicKey.pemRepresentation.write(to: folder.appendingPathComponent("app_public.pem"), atomically: true, encoding: .utf8)
         try AlipayTestKeys.alipay.pemRepresentation.write(to: folder.appendingPathComponent("alipay_private.pem"), atomically: true, encoding: .utf8)
         try JSONSerialization.data(withJSONObject: trades).write(to: folder.appendingPathComponent("trades.json"))
+        try JSONSerialization.data(withJSONObject: authUsers).write(to: folder.appendingPathComponent("auth_users.json"))
         let process = try await PythonProcess.start(script: supportFolder.appendingPathComponent("fake_alipay_gateway.py"), arguments: [
             "--out", folder.appendingPathComponent("log.jsonl").path, "--app-id", AlipayTestKeys.appID,
             "--app-public-key", folder.appendingPathComponent("app_public.pem").path,
             "--alipay-private-key", folder.appendingPathComponent("alipay_private.pem").path,
             "--trades", folder.appendingPathComponent("trades.json").path,
+            "--auth-users", folder.appendingPathComponent("auth_users.json").path,
         ] + (tamper ? ["--tamper"] : []))
         return FakeAlipayGateway(url: "http://127.0.0.1:\(process.readyInfo)/gateway.do", folder: folder, process: process)
     }

@@ -224,7 +224,7 @@ struct QQLoginTests {
     @Test func expiredAccessTokenIsRefused() async throws {
         try await withApp({ $0.qq = FakeQQServer.config(apiPort: 9) }) { client, env in
             // setup: a binding token that ran out a minute ago
-            let expired = try await env.services.tokens.purposeToken(QQLoginService.purpose, data: ["openid": Self.openid], lifetime: -60)
+            let expired = try await env.services.tokens.purposeToken(ThirdPartyProvider.qq.purpose, data: ["id": Self.openid], lifetime: -60)
             let smsCode = try await env.sendSMSCode(to: "13700000001")
             // act
             let response = try await bind(client, mobile: "13700000001", smsCode: smsCode, accessToken: expired)

@@ -15,15 +15,27 @@ public struct AlipayConfig: Sendable {
     public var gateway: String
     public var returnURL: String?
     public var notifyURL: String?
+    /// Alipay login: the page the shopper authorises us on, and where Alipay sends them back with `auth_code`.
+    public var authorizeURL: String
+    public var loginRedirectURL: String
 
     public init(appID: String, appPrivateKey: _RSA.Signing.PrivateKey, alipayPublicKey: _RSA.Signing.PublicKey,
-                gateway: String = AlipayConfig.sandboxGateway, returnURL: String? = nil, notifyURL: String? = nil) {
+                gateway: String = AlipayConfig.sandboxGateway, returnURL: String? = nil, notifyURL: String? = nil,
+                authorizeURL: String? = nil, loginRedirectURL: String = "http://127.0.0.1:8080/oauth_callback.html?provider=alipay") {
         self.appID = appID
         self.appPrivateKey = appPrivateKey
         self.alipayPublicKey = alipayPublicKey
         self.gateway = gateway
         self.returnURL = returnURL
         self.notifyURL = notifyURL
+        self.authorizeURL = authorizeURL ?? Self.authorizePage(forGateway: gateway)
+        self.loginRedirectURL = loginRedirectURL
+    }
+
+    /// The sandbox's authorisation page for the sandbox gateway, production's otherwise.
+    static func authorizePage(forGateway gateway: String) -> String {
+        gateway == sandboxGateway ? "https://openauth-sandbox.dl.alipaydev.com/oauth2/publicAppAuthorize.htm"
+            : "https://openauth.alipay.com/oauth2/publicAppAuthorize.htm"
     }
 
     /// nil when none of the three credentials is set; a `ConfigError` naming the variable when only some
@@ -48,7 +60,9 @@ public struct AlipayConfig: Sendable {
             appID: appID, appPrivateKey: privateKey, alipayPublicKey: publicKey,
             gateway: try url(env, "ALIPAY_GATEWAY") ?? sandboxGateway,
             returnURL: try url(env, "ALIPAY_RETURN_URL") ?? AppConfig.trimmingSlash(frontendURL) + "/pay_success.html",
-            notifyURL: try url(env, "ALIPAY_NOTIFY_URL")
+            notifyURL: try url(env, "ALIPAY_NOTIFY_URL"),
+            authorizeURL: try url(env, "ALIPAY_AUTHORIZE_URL"),
+            loginRedirectURL: try url(env, "ALIPAY_LOGIN_REDIRECT_URL") ?? AppConfig.trimmingSlash(frontendURL) + "/oauth_callback.html?provider=alipay"
         )
     }
 

@@ -16,12 +16,14 @@ public struct AlipayClient: Sendable {
         self.httpClient = httpClient
     }
 
-    /// The common parameters of a gateway request plus `extra`, with `sign`.
-    public func signedParameters(method: String, bizContent: [String: String], extra: [String: String?] = [:], now: Date = ShopClock.system.now()) throws -> [String: String] {
+    /// The common parameters of a gateway request plus `extra`, with `sign`. The login methods
+    /// (`alipay.system.oauth.token`, `alipay.user.info.share`) take theirs as common parameters and no `biz_content`.
+    public func signedParameters(method: String, bizContent: [String: String]?, extra: [String: String?] = [:], now: Date = ShopClock.system.now()) throws -> [String: String] {
         var params = [
             "app_id": config.appID, "method": method, "format": "JSON", "charset": "utf-8", "sign_type": "RSA2",
-            "timestamp": AlipaySigning.timestamp(now), "version": "1.0", "biz_content": try Self.json(bizContent),
+            "timestamp": AlipaySigning.timestamp(now), "version": "1.0",
         ]
+        if let bizContent { params["biz_content"] = try Self.json(bizContent) }
         for case let (key, value?) in extra where !value.isEmpty { params[key] = value }
         params["sign"] = try sign(AlipaySigning.content(params, excluding: AlipaySigning.requestExcluded))
         return params
@@ -70,8 +72,32 @@ public struct AlipayReply: Decodable, Sendable {
     public var total_amount: String?
     public var refund_fee: String?
     public var fund_change: String?
+    /// Login: the buyer's ids and token (`alipay.system.oauth.token`) and profile (`alipay.user.info.share`).
+    public var user_id: String?
+    public var open_id: String?
+    public var access_token: String?
+    public var nick_name: String?
+    public var avatar: String?
 
     public var isSuccess: Bool { code == "10000" }
+
+    enum CodingKeys: String, CodingKey {
+        case code, msg, sub_code, sub_msg, trade_no, out_trade_no, trade_status, total_amount, refund_fee, fund_change
+        case user_id, open_id, access_token, nick_name, avatar
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String? { try c.decodeIfPresent(String.self, forKey: key) }
+        (msg, sub_code, sub_msg, trade_no, out_trade_no) = (try text(.msg), try text(.sub_code), try text(.sub_msg), try text(.trade_no), try text(.out_trade_no))
+        (trade_status, total_amount, refund_fee, fund_change) = (try text(.trade_status), try text(.total_amount), try text(.refund_fee), try text(.fund_change))
+        (user_id, open_id, access_token, nick_name, avatar) = (try text(.user_id), try text(.open_id), try text(.access_token), try text(.nick_name), try text(.avatar))
+        // `alipay.system.oauth.token` answers a success without a code (its refusals come as `error_response`).
+        guard let code = try text(.code) ?? (access_token == nil ? nil : "10000") else {
+            throw DecodingError.keyNotFound(CodingKeys.code, .init(codingPath: c.codingPath, debugDescription: "no code"))
+        }
+        self.code = code
+    }
 }
 
 public enum AlipayClientError: Error, CustomStringConvertible {
@@ -93,8 +119,8 @@ public enum AlipayClientError: Error, CustomStringConvertible {
 extension AlipayClient {
     /// Calls `method` on the gateway (a form POST) and returns its verified reply. A business refusal
     /// comes back as a reply with its code; an unsigned or badly signed success never does.
-    public func call(method: String, bizContent: [String: String]) async throws -> AlipayReply {
-        let params = try signedParameters(method: method, bizContent: bizContent)
+    public func call(method: String, bizContent: [String: String]?, extra: [String: String?] = [:]) async throws -> AlipayReply {
+        let params = try signedParameters(method: method, bizContent: bizContent, extra: extra)
         var request = HTTPClientRequest(url: config.gateway)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded;charset=utf-8")
@@ -107,6 +133,12 @@ extension AlipayClient {
 
     func verifiedReply(_ body: String, method: String) throws -> AlipayReply {
         let key = AlipaySigning.responseKey(method: method)
+        // Some methods (the login ones) answer a refusal as `error_response`: a refusal, whatever its signature.
+        if AlipaySigning.signedResponseContent(body, responseKey: key) == nil,
+           let content = AlipaySigning.signedResponseContent(body, responseKey: "error_response"),
+           let refusal = try? JSONDecoder().decode(AlipayReply.self, from: Data(content.utf8)) {
+            throw AlipayClientError.rejected(code: refusal.code, subCode: refusal.sub_code, message: refusal.sub_msg ?? refusal.msg)
+        }
         guard let content = AlipaySigning.signedResponseContent(body, responseKey: key),
               let reply = try? JSONDecoder().decode(AlipayReply.self, from: Data(content.utf8)) else {
             throw AlipayClientError.malformedResponse(body)
