@@ -16,7 +16,11 @@ POST /v3/refund/domestic/refunds (signed as above) needs transaction_id or out_t
 has notified as paid, out_refund_no (1-64 of [0-9A-Za-z_-|*@]), amount {refund > 0, total = the order's total,
 currency CNY}; the refunds of an order may not exceed its total; a repeated out_refund_no answers the refund it
 names (and refunds nothing more). A new refund answers status PROCESSING; GET /v3/refund/domestic/refunds/<no>
-(signed over "GET\\n<path>\\n<timestamp>\\n<nonce>\\n\\n") then answers SUCCESS, as WeChat does once the money is back.
+(signed over "GET\\n<path>\\n<timestamp>\\n<nonce>\\n\\n") then answers SUCCESS, as WeChat does once the money is back
+(PROCESSING while POST /_test/hold_refunds {"hold": true}); POST /_test/refund_notification {out_refund_no,
+refund_status?, refund?} builds the REFUND.<status> notice for the refund's notify_url, as /_test/notification does.
+GET /v3/pay/transactions/out-trade-no/<no>?mchid= (查询订单) answers the order's transaction: SUCCESS once notified as
+paid, NOTPAY before, 404 ORDER_NOT_EXIST for a number never ordered.
 Each request is appended to --out as a JSON line. Prints "READY <port>".
 """
 import argparse
@@ -29,7 +33,7 @@ import string
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -40,6 +44,8 @@ LOCK = threading.Lock()
 ORDERS = {}  # out_trade_no -> (request body, code_url)
 PAID = {}  # transaction_id -> out_trade_no, for the orders notified as paid
 REFUNDS = {}  # out_refund_no -> refund answer
+REFUND_NOTIFY = {}  # out_refund_no -> the notify_url the refund request gave
+HOLD = {"refunds": False}  # while true, refunds stay PROCESSING when asked about (WeChat finishes them later)
 AUTH = re.compile(r'^WECHATPAY2-SHA256-RSA2048 (.*)$')
 PAIR = re.compile(r'(\w+)="([^"]*)"')
 OUT_TRADE_NO = re.compile(r'^[0-9A-Za-z_\-|*]{6,32}$')
@@ -128,6 +134,11 @@ def check_refund(body):
     no = body.get("out_refund_no")
     if not isinstance(no, str) or not OUT_REFUND_NO.match(no):
         raise Refusal(400, "PARAM_ERROR", "out_refund_no 不合法")
+    notify = body.get("notify_url")
+    if notify is not None:
+        url = urlsplit(notify) if isinstance(notify, str) else None
+        if not url or url.scheme not in ("http", "https") or not url.netloc or url.query:
+            raise Refusal(400, "PARAM_ERROR", "notify_url 不合法")
     amount = body.get("amount")
     if not isinstance(amount, dict) or type(amount.get("refund")) is not int or type(amount.get("total")) is not int \
             or amount["refund"] < 1 or amount.get("currency") != "CNY":
@@ -153,6 +164,8 @@ def check_refund(body):
                        "amount": {"total": total, "refund": amount["refund"], "payer_total": total, "payer_refund": amount["refund"],
                                   "settlement_refund": amount["refund"], "settlement_total": total, "discount_refund": 0,
                                   "currency": "CNY"}}
+        if notify:
+            REFUND_NOTIFY[no] = notify
         return REFUNDS[no]
 
 
@@ -161,8 +174,61 @@ def query_refund(no):
         refund = REFUNDS.get(no)
         if not refund:
             raise Refusal(404, "RESOURCE_NOT_EXISTS", "退款单不存在")
-        refund["status"] = "SUCCESS"
+        if not HOLD["refunds"]:
+            refund["status"] = "SUCCESS"
         return refund
+
+
+def query_transaction(args, no, query):
+    """查询订单 by out_trade_no: SUCCESS once notified as paid, NOTPAY before."""
+    if query.get("mchid") != args.mch_id:
+        raise Refusal(400, "PARAM_ERROR", "mchid 不匹配")
+    with LOCK:
+        known = ORDERS.get(no)
+        paid = next((t for t, o in PAID.items() if o == no), None)
+    if not known:
+        raise Refusal(404, "ORDER_NOT_EXIST", "订单不存在")
+    order = known[0]
+    answer = {"appid": args.app_id, "mchid": args.mch_id, "out_trade_no": no, "trade_type": "NATIVE",
+              "trade_state": "SUCCESS" if paid else "NOTPAY", "trade_state_desc": "支付成功" if paid else "订单未支付",
+              "amount": {"total": order["amount"]["total"], "currency": "CNY"}}
+    if paid:
+        answer.update(transaction_id=paid, bank_type="OTHERS", payer={"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"},
+                      success_time=datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).isoformat(timespec="seconds"))
+        answer["amount"].update(payer_total=order["amount"]["total"], payer_currency="CNY")
+    return answer
+
+
+def sealed_notice(args, event_type, summary, original_type, payload):
+    iv, aad = nonce(12), original_type
+    sealed = AESGCM(args.api_v3_key.encode()).encrypt(iv.encode(), json.dumps(payload, ensure_ascii=False).encode(), aad.encode())
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).isoformat(timespec="seconds")
+    body = json.dumps({"id": "EV-" + nonce(20), "create_time": now, "resource_type": "encrypt-resource",
+                       "event_type": event_type, "summary": summary,
+                       "resource": {"original_type": original_type, "algorithm": "AEAD_AES_256_GCM",
+                                    "ciphertext": base64.b64encode(sealed).decode(), "associated_data": aad, "nonce": iv}},
+                      ensure_ascii=False)
+    headers = sign_answer(args, body)
+    headers["Wechatpay-Signature-Type"] = "WECHATPAY2-SHA256-RSA2048"
+    return headers, body
+
+
+def refund_notification(args, request):
+    """The notice WeChat Pay POSTs to a refund's notify_url once it ends (SUCCESS, ABNORMAL or CLOSED)."""
+    no, status = request.get("out_refund_no"), request.get("refund_status", "SUCCESS")
+    with LOCK:
+        refund, notify = REFUNDS.get(no), REFUND_NOTIFY.get(no)
+        if refund and status == "SUCCESS":
+            refund["status"] = "SUCCESS"
+    if not refund or not notify:
+        raise Refusal(404, "RESOURCE_NOT_EXISTS", "退款单不存在或没有 notify_url")
+    payload = {"mchid": args.mch_id, "out_trade_no": refund["out_trade_no"], "transaction_id": refund["transaction_id"],
+               "out_refund_no": no, "refund_id": refund["refund_id"], "refund_status": status,
+               "success_time": refund["create_time"], "user_received_account": refund["user_received_account"],
+               "amount": {"total": refund["amount"]["total"], "refund": request.get("refund", refund["amount"]["refund"]),
+                          "payer_total": refund["amount"]["payer_total"], "payer_refund": refund["amount"]["payer_refund"]}}
+    headers, body = sealed_notice(args, "REFUND." + status, "退款成功" if status == "SUCCESS" else "退款异常", "refund", payload)
+    return {"notify_url": notify, "headers": headers, "body": body}
 
 
 def notification(args, request):
@@ -181,15 +247,7 @@ def notification(args, request):
                    "attach": "", "success_time": now, "payer": {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"},
                    "amount": {"total": request.get("total", order["amount"]["total"]), "payer_total": order["amount"]["total"],
                               "currency": "CNY", "payer_currency": "CNY"}}
-    iv, aad = nonce(12), "transaction"
-    sealed = AESGCM(args.api_v3_key.encode()).encrypt(iv.encode(), json.dumps(transaction, ensure_ascii=False).encode(), aad.encode())
-    body = json.dumps({"id": "EV-" + nonce(20), "create_time": now, "resource_type": "encrypt-resource",
-                       "event_type": "TRANSACTION.SUCCESS", "summary": "支付成功",
-                       "resource": {"original_type": "transaction", "algorithm": "AEAD_AES_256_GCM",
-                                    "ciphertext": base64.b64encode(sealed).decode(), "associated_data": aad, "nonce": iv}},
-                      ensure_ascii=False)
-    headers = sign_answer(args, body)
-    headers["Wechatpay-Signature-Type"] = "WECHATPAY2-SHA256-RSA2048"
+    headers, body = sealed_notice(args, "TRANSACTION.SUCCESS", "支付成功", "transaction", transaction)
     return {"notify_url": order["notify_url"], "headers": headers, "body": body}
 
 
@@ -203,9 +261,12 @@ class Handler(BaseHTTPRequestHandler):
         args = self.server.args
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
         path = urlsplit(self.path).path
-        if path == "/_test/notification":
+        tests = {"/_test/notification": lambda body: notification(args, body),
+                 "/_test/refund_notification": lambda body: refund_notification(args, body),
+                 "/_test/hold_refunds": lambda body: HOLD.update(refunds=bool(body.get("hold"))) or {"hold": HOLD["refunds"]}}
+        if path in tests:
             try:
-                return self.reply(200, json.dumps(notification(args, json.loads(raw))), {})
+                return self.reply(200, json.dumps(tests[path](json.loads(raw))), {})
             except Refusal as refusal:
                 return self.reply(refusal.status, json.dumps(refusal.body), {})
         record = {"path": self.path, "body": raw}
@@ -227,10 +288,14 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         record = {"path": self.path, "body": "", "method": "GET"}
         try:
-            if not path.startswith("/v3/refund/domestic/refunds/"):
-                raise Refusal(404, "NOT_FOUND", "no such API")
             check_request(args, self.headers, self.path, "", method="GET")
-            status, answer, record["code"] = 200, query_refund(unquote(path.rsplit("/", 1)[1])), "OK"
+            if path.startswith("/v3/refund/domestic/refunds/"):
+                answer = query_refund(unquote(path.rsplit("/", 1)[1]))
+            elif path.startswith("/v3/pay/transactions/out-trade-no/"):
+                answer = query_transaction(args, unquote(path.rsplit("/", 1)[1]), dict(parse_qsl(urlsplit(self.path).query)))
+            else:
+                raise Refusal(404, "NOT_FOUND", "no such API")
+            status, record["code"] = 200, "OK"
         except Refusal as refusal:
             status, answer = refusal.status, refusal.body
             record["code"] = answer["code"]

@@ -11,23 +11,17 @@ enum PaymentsModule {
     }
 
     static func registerJobs(in registry: inout JobRegistry) {
-        registry.register(AlipayPayments.reconcileJob, AlipayPayments.OrderPayload.self) { payload, context in
-            guard let alipay = try? AlipayPayments(services: context.services) else { return }
-            let found = try await alipay.reconcile(number: payload.order_id)
-            context.logger.info("alipay reconciliation", metadata: ["out_trade_no": "\(payload.order_id)", "found": "\(found)"])
-        }
-        registry.register(AlipayPayments.reconcileScanJob) { context in
-            guard let alipay = try? AlipayPayments(services: context.services) else { return }
-            try await alipay.enqueueReconciliations()
-        }
+        TradeReconciliation<AlipayPayments>.register(in: &registry, make: AlipayPayments.init(services:))
+        TradeReconciliation<WeChatPayments>.register(in: &registry, make: WeChatPayments.init(services:))
         registry.register(PaymentRecorder.refundJob, PaymentRecorder.TradePayload.self) { payload, context in
-            // Refunds need Alipay: without settings the job fails and stays visible rather than vanishing.
-            try await WeChatPayments.refuseAutomaticRefund(tradeID: payload.trade_id, services: context.services)
-            try await AlipayPayments(services: context.services).refund(tradeID: payload.trade_id)
+            // Without the provider's settings the job fails and stays visible rather than vanishing; a refund the
+            // provider is still processing fails it too, so it asks again later.
+            try await OrderRefunds(services: context.services).refundPayment(tradeID: payload.trade_id, retryWhileProcessing: true)
         }
     }
 
     static let periodic: [PeriodicJobScheduler.Entry] = [
-        .init(kind: AlipayPayments.reconcileScanJob, interval: AlipayPayments.scanInterval),
+        .init(kind: TradeReconciliation<AlipayPayments>.scanJob, interval: TradeReconciliation<AlipayPayments>.scanInterval),
+        .init(kind: TradeReconciliation<WeChatPayments>.scanJob, interval: TradeReconciliation<WeChatPayments>.scanInterval),
     ]
 }

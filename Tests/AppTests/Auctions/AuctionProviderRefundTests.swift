@@ -86,6 +86,33 @@ import Testing
         }
     }
 
+    @Test func aWeChatDepositRefundStillProcessingIsFinishedByWeChatsNotification() async throws {
+        let clock = ManualClock(Date())
+        let fake = try await FakeWeChatPay.start()
+        defer { fake.stop() }
+        try await withApp({ $0.wechatPay = WeChatTestKeys.config(baseURL: fake.baseURL, platformSerial: WeChatTestKeys.platformSerial) },
+                          clock: clock.shopClock) { client, env in
+            // setup: the deposit paid by WeChat; WeChat keeps its refund PROCESSING when the job asks
+            let (b, _, lot) = try await Self.outbidAfterPayingAtACashier(env, clock, method: .wechat) { recharge in
+                _ = try await WeChatPayments(services: env.services).codeURL(for: Payable(recharge: recharge))
+                let (_, notification) = try await fake.notification(orderID: recharge.id, transactionID: Self.wechatTransaction)
+                try #require(try await client.deliverWeChat(notification).status == .ok)
+            }
+            try await fake.holdRefunds(true)
+            _ = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
+            await env.runJobs()
+            let waiting = try await env.depositRefunds(user: b)
+            let (_, notice) = try await fake.refundNotification(outRefundNo: try #require(waiting.first?.uid))
+            clock.advance(by: -3_601)  // back to the real time the notice is signed at (WeChat's 5-minute window)
+            // act
+            let response = try await client.deliverWeChat(notice)
+            // check: 待退款 while WeChat processed it, 退款成功 once it said so
+            #expect(waiting.map(\.status) == [1])
+            #expect(response.status == .ok)
+            #expect(try await env.depositRefunds(user: b).map(\.status) == [2])
+        }
+    }
+
     @Test func aProviderOutOfReachLeavesTheRefundWaitingForItsRetry() async throws {
         let clock = ManualClock()
         try await withApp({ $0.alipay = AlipayTestKeys.config(gateway: "http://127.0.0.1:9/gateway.do") }, clock: clock.shopClock) { _, env in

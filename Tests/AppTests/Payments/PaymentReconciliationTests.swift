@@ -98,7 +98,7 @@ import Testing
             // act
             let error = await Self.failure { try await AlipayPayments(services: env.services).reconcile(number: paying.id) }
             // check
-            #expect(error is AlipayClientError)
+            #expect(error is TradeReconciliation<AlipayPayments>.Mismatch)
             #expect(try await env.payments(paying.id).isEmpty)
         }
     }

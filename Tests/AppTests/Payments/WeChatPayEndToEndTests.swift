@@ -103,21 +103,20 @@ import Testing
         }
     }
 
-    @Test func theAlipayRefundJobLeavesAWeChatPaymentForStaff() async throws {
+    @Test func theRefundJobGivesAWeChatPaymentBackThroughWeChatPay() async throws {
         try await Self.withPaidThroughFake { client, env, paying, fake in
-            // setup
+            // setup: the money came for an order that had timed out
             try await OrderLifecycle(services: env.services).cancel(orderID: paying.id)
             let (url, notification) = try await fake.notification(orderID: paying.id, transactionID: Self.transactionID)
             _ = try await client.deliverWeChat(notification, path: try Self.path(url))
             // act
             await env.runJobs()
-            // check
-            let job = try #require(try await env.services.sql().raw("""
-                SELECT state, last_error FROM jobs WHERE kind = \(bind: PaymentRecorder.refundJob)
-                """).first())
-            #expect(try job.decode(column: "state", as: String.self) != "done")
-            #expect(try job.decode(column: "last_error", as: String?.self)?.contains("needs a manual refund") == true)
-            #expect(try await env.payments(paying.id).map(\.status) == ["refund_required"])
+            // check: WeChat was asked for the whole payment, with where to say it is done
+            #expect(try await env.payments(paying.id).map(\.status) == ["refunded"])
+            let refund = try #require(try fake.received().first { $0.path == WeChatPayClient.refundPath }?.json)
+            #expect(refund["transaction_id"] as? String == Self.transactionID && refund["out_refund_no"] as? String == "refund-\(Self.transactionID)")
+            #expect((refund["amount"] as? [String: Any])?["refund"] as? Int == Int(paying.total))
+            #expect(refund["notify_url"] as? String == WeChatTestKeys.notifyURL)
         }
     }
 }

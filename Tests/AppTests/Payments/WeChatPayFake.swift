@@ -59,18 +59,39 @@ final class FakeWeChatPay: @unchecked Sendable {
 
     /// The notification WeChat Pay would send for a paid Native order it knows, and the URL it would go to.
     func notification(orderID: String, transactionID: String, state: String = "SUCCESS") async throws -> (url: String, notification: WeChatNotification) {
-        var request = HTTPClientRequest(url: baseURL + "/_test/notification")
+        try await notice("/_test/notification", ["out_trade_no": orderID, "transaction_id": transactionID, "trade_state": state])
+    }
+
+    /// The REFUND.<status> notice WeChat Pay would send for a refund it took (`refund`: another amount, to lie).
+    func refundNotification(outRefundNo: String, status: String = "SUCCESS", refund: Int64? = nil) async throws -> (url: String, notification: WeChatNotification) {
+        var ask: [String: Any] = ["out_refund_no": outRefundNo, "refund_status": status]
+        if let refund { ask["refund"] = refund }
+        return try await notice("/_test/refund_notification", ask)
+    }
+
+    /// While held, refunds stay PROCESSING when asked about: only the notification finishes them.
+    func holdRefunds(_ hold: Bool) async throws {
+        _ = try await post("/_test/hold_refunds", ["hold": hold])
+    }
+
+    private func notice(_ path: String, _ ask: [String: Any]) async throws -> (url: String, notification: WeChatNotification) {
+        let answer = try await post(path, ask)
+        guard let url = answer["notify_url"] as? String, let headers = answer["headers"] as? [String: String], let text = answer["body"] as? String else {
+            throw Failure(description: "fake_wechatpay.py \(path): \(answer)")
+        }
+        return (url, WeChatNotification(headers: headers, body: text))
+    }
+
+    private func post(_ path: String, _ ask: [String: Any]) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
-        let ask: [String: Any] = ["out_trade_no": orderID, "transaction_id": transactionID, "trade_state": state]
         request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: ask)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
-        guard response.status == .ok, let answer = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-              let url = answer["notify_url"] as? String, let headers = answer["headers"] as? [String: String],
-              let text = answer["body"] as? String else {
-            throw Failure(description: "fake_wechatpay.py /_test/notification: \(response.status) \(String(buffer: body)) \(process.stderr)")
+        guard response.status == .ok, let answer = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            throw Failure(description: "fake_wechatpay.py \(path): \(response.status) \(String(buffer: body)) \(process.stderr)")
         }
-        return (url, WeChatNotification(headers: headers, body: text))
+        return answer
     }
 
     func stop() {

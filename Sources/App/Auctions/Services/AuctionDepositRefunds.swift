@@ -71,10 +71,23 @@ struct AuctionDepositRefunds: Sendable {
                                  reason: "拍卖保证金退还")
         let refunder = try TradeRefunders.refunder(provider: try row.decode(column: "provider", as: String.self), services: services)
         guard try await refunder.refund(refund) == .done else { throw StillProcessing(uid: uid) }
+        _ = try await markRefunded(uid: uid, amount: refund.amount)
+    }
+
+    /// Whether the record is 退款成功 already (a repeated notice is acknowledged, not refused).
+    func isRefunded(uid: String) async throws -> Bool {
+        try await services.readSQL().raw("SELECT status FROM auction_deposit_refunds WHERE uid = \(bind: uid)").first()?
+            .decode(column: "status", as: Int.self) == 2
+    }
+
+    /// The provider says the money of a 待退款 record is back (its answer, or WeChat Pay's REFUND.SUCCESS notification
+    /// naming the record's number and amount): 退款成功, once. False when no such record waits for that amount.
+    func markRefunded(uid: String, amount: Int64) async throws -> Bool {
         let now = services.clock.now()
-        try await services.sql().raw("""
-            UPDATE auction_deposit_refunds SET status = 2, update_time = \(bind: now) WHERE uid = \(bind: uid) AND status = 1
-            """).run()
+        return try await !services.sql().raw("""
+            UPDATE auction_deposit_refunds SET status = 2, update_time = \(bind: now)
+            WHERE uid = \(bind: uid) AND amount = \(bind: amount) AND status = 1 RETURNING id
+            """).all().isEmpty
     }
 
     /// At settlement: every lot deposit of the lot but the winner's comes back.

@@ -43,12 +43,11 @@ struct PaymentsController {
         }
     }
 
-    /// Staff cancel a paid, unshipped order and the money goes back to the buyer.
+    /// Staff cancel a paid, unshipped order and the money goes back to the buyer, through Alipay or WeChat Pay.
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> RefundDTO {
-        let alipay = try AlipayPayments(services: services)
         let orderID = try context.parameters.require("order_id")
         guard orderID.count <= 64, orderID.allSatisfy(\.isNumber) else { throw PaymentsError.notRefundable }
-        return try await alipay.refundOrder(orderID: orderID)
+        return try await OrderRefunds(services: services).refundOrder(orderID: orderID)
     }
 
     static func plain(_ text: String) -> Response {

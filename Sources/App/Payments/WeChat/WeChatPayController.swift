@@ -22,7 +22,7 @@ struct WeChatPayController {
         return WeChatCodeURLDTO(code_url: try await wechat.codeURL(orderID: try context.parameters.require("order_id"), userID: user.id))
     }
 
-    /// WeChat's notification: 200 `{"code":"SUCCESS"}` once recorded; otherwise 4xx/5xx with
+    /// WeChat's notification of a payment or a refund: 200 `{"code":"SUCCESS"}` once recorded; otherwise 4xx/5xx with
     /// `{"code":"FAIL","message":…}`, which WeChat retries (up to 15 times over 24 hours).
     @Sendable func notify(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
@@ -31,7 +31,7 @@ struct WeChatPayController {
         let fields = request.headers
         let headers = WeChatPaySignatureHeaders { name in fields.first { $0.name.canonicalName == name.lowercased() }?.value }
         do {
-            switch try await wechat.handleNotification(headers: headers, body: String(buffer: buffer)) {
+            switch try await wechat.handleNotice(headers: headers, body: String(buffer: buffer)) {
             case .success: return Self.answer(.ok, ["code": "SUCCESS"])
             case .failure(.signature): return Self.fail(.unauthorized, "签名错误")
             case .failure(.malformed), .failure(.undecryptable): return Self.fail(.badRequest, "报文无法解析")

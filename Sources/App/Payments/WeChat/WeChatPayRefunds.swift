@@ -1,4 +1,5 @@
 import Foundation
+import FluentKit
 
 /// WeChat Pay refunds (API v3 申请退款 and 查询单笔退款): a refund is accepted as PROCESSING and finished later, so
 /// an answer that is not yet SUCCESS is asked about again by out_refund_no.
@@ -7,7 +8,8 @@ extension WeChatPayClient {
 
     struct RefundRequest: Encodable {
         struct Amount: Encodable { var refund: Int64; var total: Int64; var currency = "CNY" }
-        var transaction_id, out_refund_no, reason: String
+        /// Where WeChat Pay says the refund is done (REFUND.SUCCESS): the payment notification's endpoint.
+        var transaction_id, out_refund_no, reason, notify_url: String
         var amount: Amount
     }
 
@@ -19,7 +21,7 @@ extension WeChatPayClient {
     /// `POST /v3/refund/domestic/refunds`: WeChat's status of the refund (SUCCESS, PROCESSING, ABNORMAL, CLOSED).
     public func requestRefund(_ refund: TradeRefund) async throws -> String {
         let request = RefundRequest(transaction_id: refund.tradeID, out_refund_no: refund.requestNo, reason: refund.reason,
-                                    amount: .init(refund: refund.amount, total: refund.total))
+                                    notify_url: config.notifyURL, amount: .init(refund: refund.amount, total: refund.total))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try await refundStatus("POST", path: Self.refundPath, body: String(decoding: try encoder.encode(request), as: UTF8.self),
@@ -54,5 +56,57 @@ extension WeChatPayments: TradeRefunding {
         case "PROCESSING": return .processing
         default: throw WeChatPayClientError.rejected(status: 200, code: state, message: "refund \(refund.requestNo) is \(state)")
         }
+    }
+}
+
+/// WeChat Pay's refund notifications (REFUND.SUCCESS, REFUND.ABNORMAL, REFUND.CLOSED) at the payment notification's
+/// endpoint: a refund that was still PROCESSING when asked is finished by the notice, so the buyer's order or deposit
+/// shows 已退款 without waiting for the job's next question.
+extension WeChatPayments {
+    struct RefundNotice: Decodable {
+        struct Amount: Decodable { var total: Int64?; var refund: Int64 }
+        var mchid: String?
+        var out_refund_no: String?
+        var transaction_id: String?
+        var refund_status: String?
+        var amount: Amount?
+    }
+
+    /// Any notification: refunds by their event type, payments otherwise. Answers what it did, for the log.
+    public func handleNotice(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<String, Refusal> {
+        let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body.utf8))
+        guard envelope?.event_type?.hasPrefix("REFUND.") == true else {
+            return try await handleNotification(headers: headers, body: body, now: now).map { "\($0)" }
+        }
+        let now = now ?? services.clock.now()
+        if let problem = client.verify(headers, body: body, now: now) { return .failure(.signature(problem)) }
+        guard let resource = envelope?.resource, let plaintext = try? client.decrypt(resource) else { return .failure(.undecryptable) }
+        guard let notice = try? JSONDecoder().decode(RefundNotice.self, from: plaintext), let number = notice.out_refund_no,
+              let amount = notice.amount?.refund else { return .failure(.malformed) }
+        guard notice.mchid == client.config.mchID else { return .failure(.foreignMerchant) }
+        guard notice.refund_status == "SUCCESS" else {
+            // ABNORMAL (the buyer's account can't take it) or CLOSED: the refund stays 待退款 and its job keeps failing
+            // where staff see it; WeChat is told the notice arrived.
+            services.logger.warning("wechat pay refund not done", metadata: ["out_refund_no": "\(number)", "status": "\(notice.refund_status ?? "")"])
+            return .success("refund \(number) \(notice.refund_status ?? "")")
+        }
+        return try await refundDone(number: number, tradeID: notice.transaction_id, amount: amount)
+    }
+
+    /// Marks the refund `number` done with whoever owns it: an order payment (`refund-<transaction_id>`, the whole
+    /// payment) or an auction deposit's 待退款 record. A notice matching neither is refused.
+    func refundDone(number: String, tradeID: String?, amount: Int64) async throws -> Result<String, Refusal> {
+        if let tradeID, number == OrderRefunds.requestNo(tradeID: tradeID) {
+            guard let payment = try await Payment.query(on: services.db()).filter(\.$tradeID == tradeID).first(),
+                  payment.provider == Self.provider else { return .failure(.unknownOrder) }
+            guard payment.amount == amount else { return .failure(.amountMismatch) }
+            try await OrderRefunds(services: services).markRefunded(tradeID: tradeID)
+            return .success("refund \(number) done")
+        }
+        let deposits = AuctionDepositRefunds(services: services)
+        if try await deposits.markRefunded(uid: number, amount: amount) { return .success("deposit refund \(number) done") }
+        // A repeated notice finds the record done already: acknowledged, not refused.
+        guard try await deposits.isRefunded(uid: number) else { return .failure(.unknownOrder) }
+        return .success("deposit refund \(number) done before")
     }
 }

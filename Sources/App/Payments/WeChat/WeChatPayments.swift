@@ -90,39 +90,28 @@ public struct WeChatPayments: Sendable {
             return .success(try await recorder.record(trade))
         }
     }
-
-    /// The refund job (`PaymentRecorder.refundJob`) speaks Alipay only: a WeChat payment awaiting its
-    /// refund fails the job, so it stays visible (dead) for staff instead of going to the wrong provider.
-    static func refuseAutomaticRefund(tradeID: String, services: AppServices) async throws {
-        let payment = try await Payment.query(on: services.db()).filter(\.$tradeID == tradeID).first()
-        if payment?.provider == provider { throw WeChatPayError.refundNotAutomated(tradeID: tradeID) }
-    }
 }
 
 /// Refusals of the WeChat Pay endpoints beyond the shared `PaymentsError` ones.
 public enum WeChatPayError: DRFError, Equatable, CustomStringConvertible {
     /// WeChat Pay could not be reached, refused the order, or answered without a valid signature.
     case gatewayFailed
-    case refundNotAutomated(tradeID: String)
 
     public var status: HTTPResponse.Status {
         switch self {
         case .gatewayFailed: return .badGateway
-        case .refundNotAutomated: return .internalServerError
         }
     }
 
     public var body: ErrorBody {
         switch self {
         case .gatewayFailed: return .message("微信支付暂时不可用，请稍后再试")
-        case .refundNotAutomated(let tradeID): return .message("微信支付交易\(tradeID)需人工退款")
         }
     }
 
     public var description: String {
         switch self {
         case .gatewayFailed: return "WeChat Pay native order failed"
-        case .refundNotAutomated(let tradeID): return "WeChat Pay transaction \(tradeID) needs a manual refund (WeChat refunds are not automated)"
         }
     }
 }
