@@ -43,12 +43,17 @@ start_fake fake_wechatpay --out "$work/wechat.jsonl" --mch-id 1900000001 --app-i
 wechat_port=$(fake_port fake_wechatpay)
 start_fake fake_wechat_mini --app-id wxcontractmini --app-secret contractminisecret
 wechat_mini_port=$(fake_port fake_wechat_mini)
+echo '{}' >"$work/trades.json"
+start_fake fake_alipay_gateway --out "$work/alipay.jsonl" --app-id 2021000000000001 --app-public-key "$work/alipay_app.pub" \
+  --alipay-private-key "$work/alipay_platform.pem" --trades "$work/trades.json"
+alipay_port=$(fake_port fake_alipay_gateway)
 
 export DATA_DIR="$work/data" PUBLIC_DIR="$work/public" LOG_LEVEL=warning SERVE_RUNS_WORKERS=true
 export QQ_CLIENT_ID=contractapp QQ_CLIENT_SECRET=contractsecret QQ_REDIRECT_URI=http://127.0.0.1:18181/oauth_callback.html
 export QQ_API_BASE_URL="http://127.0.0.1:$qq_port"
 export WECHAT_MINI_APP_ID=wxcontractmini WECHAT_MINI_APP_SECRET=contractminisecret WECHAT_MINI_API_BASE_URL="http://127.0.0.1:$wechat_mini_port"
 export ALIPAY_APP_ID=2021000000000001 ALIPAY_APP_PRIVATE_KEY="$(cat "$work/alipay_app.pem")" ALIPAY_PUBLIC_KEY="$(cat "$work/alipay_platform.pub")"
+export ALIPAY_GATEWAY="http://127.0.0.1:$alipay_port/gateway.do"
 export WECHATPAY_MCH_ID=1900000001 WECHATPAY_APP_ID=wxcontract WECHATPAY_MERCHANT_SERIAL_NO=MERCHANTSERIAL
 export WECHATPAY_MERCHANT_PRIVATE_KEY="$(cat "$work/wechat_merchant.pem")" WECHATPAY_API_V3_KEY=$api_v3_key
 export WECHATPAY_PLATFORM_PUBLIC_KEY="$(cat "$work/wechat_platform.pub")" WECHATPAY_PLATFORM_SERIAL_NO=PLATFORMSERIAL

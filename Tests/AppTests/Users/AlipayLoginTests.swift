@@ -99,6 +99,15 @@ struct AlipayLoginTests {
         }
     }
 
+    @Test func aGatewayOutOfReachAnswers503NotAWrongCode() async throws {
+        try await withAlipayApp(gateway: "http://127.0.0.1:9/gateway.do") { client, _ in
+            // act
+            let response = try await client.send(.get, "/oauth/alipay/user/?code=AUTH-CODE-1")
+            // check
+            #expect(response.status == .serviceUnavailable && response.object["message"] as? String == "支付宝服务异常")
+        }
+    }
+
     @Test func aProfileAnswerNotSignedByAlipayIsNotTrusted() async throws {
         try await Self.withGateway(tamper: true) { client, env, _ in
             // act

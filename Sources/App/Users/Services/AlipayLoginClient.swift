@@ -26,6 +26,11 @@ public struct AlipayLoginClient: Sendable {
             profile = try await client.call(method: "alipay.user.info.share", bizContent: nil, extra: ["auth_token": accessToken])
         } catch is AlipayClientError {
             throw UsersError.alipayLoginFailed
+        } catch let error as UsersError {
+            throw error
+        } catch {
+            // The gateway out of reach (a timeout, a refused connection): Alipay is unavailable, not the code wrong.
+            throw UsersError.alipayUnavailable
         }
         guard profile.isSuccess, let id = token.user_id ?? token.open_id, !id.isEmpty,
               (profile.user_id ?? profile.open_id).map({ $0 == id }) ?? true else { throw UsersError.alipayLoginFailed }
