@@ -13,6 +13,7 @@ public enum MeiduoApplication {
         [CreateKeyValueEntries(), CreateJobs()] + UsersModule.migrations + CatalogModule.migrations + CartModule.migrations + OrdersModule.migrations
             + PaymentsModule.migrations + SearchModule.migrations + PromotionsModule.migrations + WalletModule.migrations
             + CoursesModule.migrations + AuctionsModule.migrations + [CreateAuditLog()] + BackOfficeModule.migrations
+            + CommunityModule.migrations
     }
 
     public static func jobRegistry() -> JobRegistry {
@@ -57,6 +58,7 @@ public enum MeiduoApplication {
         CoursesModule.addRoutes(to: routes, services: services)
         AuctionsModule.addRoutes(to: routes, services: services)
         BackOfficeModule.addRoutes(to: routes, services: services)
+        CommunityModule.addRoutes(to: routes, services: services)
         MediaController(storage: services.storage, signature: (services.storage as? LocalFileStorage)?.signature,
                         clock: services.clock).addRoutes(to: routes)
         routeTable.fill(from: router.routes)

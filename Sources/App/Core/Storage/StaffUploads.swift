@@ -9,10 +9,11 @@ import MeiduoRules
 struct StaffUploads: Sendable {
     let services: AppServices
 
-    /// The body, at most `UploadedImage.maxBytes`; the audit middleware reads it first (up to the same limit).
-    static func body(of request: Request) async throws -> [UInt8] {
+    /// The body, at most `limit` bytes (a media file's ceiling unless told less); the audit middleware of staff doors
+    /// reads it first (up to the same ceiling).
+    static func body(of request: Request, limit: Int = RequestInput.maxUploadBytes) async throws -> [UInt8] {
         var request = request
-        guard let buffer = try? await request.collectBody(upTo: RequestInput.maxUploadBytes) else {
+        guard let buffer = try? await request.collectBody(upTo: limit) else {
             throw APIError(.contentTooLarge, .fields(["file": ["文件过大。"]]))
         }
         return Array(buffer.readableBytesView)
@@ -20,7 +21,8 @@ struct StaffUploads: Sendable {
 
     /// Stores the uploaded picture under `folder` (e.g. `goods`) and answers its storage key.
     func store(_ request: Request, folder: String) async throws -> String {
-        let bytes = try await Self.body(of: request)
+        // A picture is read no further than one byte past its ceiling: anyone signed in may upload one (the community).
+        let bytes = try await Self.body(of: request, limit: UploadedImage.maxBytes + 1)
         let kind = UploadedImage.sniff(bytes)
         if let refusal = UploadedImage.refusal(size: bytes.count, kind: kind) { throw APIError.field("image", refusal) }
         let key = Self.key(folder: folder, kind: kind!, now: services.clock.now())

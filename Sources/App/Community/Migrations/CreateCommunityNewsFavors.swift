@@ -1,0 +1,18 @@
+import FluentKit
+
+/// Who liked which post (seed 001 `NewsFavorRecord`): once per user and post; the latest few show on the post.
+struct CreateCommunityNewsFavors: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("community_news_favors")
+            .field("id", .int, .identifier(auto: true))
+            .field("news_id", .int, .required, .references("community_news", "id", onDelete: .cascade))
+            .field("user_id", .int, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("create_time", .datetime, .required)
+            .unique(on: "news_id", "user_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("community_news_favors").delete()
+    }
+}
