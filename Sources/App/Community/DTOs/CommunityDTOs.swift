@@ -27,15 +27,15 @@ public struct NewsDTO: ResponseEncodable, Codable, Sendable {
     public let content: String
     public let cover: String
     public let pictures: [String]
-    public let topic: TopicRefDTO?
-    public let address: String?
+    @Nullable public var topic: TopicRefDTO?
+    @Nullable public var address: String?
     public let favor_count: Int
     public let viewer_count: Int
     public let comment_count: Int
     public let create_time: Date
     public let favored: Bool
-    /// Only in the back office: whether staff hid it.
-    public let hidden: Bool?
+    /// Only in the back office: whether staff hid it (null elsewhere).
+    @Nullable public var hidden: Bool?
 }
 
 /// A post's own page: the post, who liked it last, whether I follow its author and whether it is mine.
@@ -49,7 +49,7 @@ public struct NewsDetailDTO: ResponseEncodable, Sendable {
 /// A page of a list cut by the last id seen: `next_cursor` asks for the next page (nil at the end).
 public struct CursorPage<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
     public let results: [Item]
-    public let next_cursor: Int?
+    @Nullable public var next_cursor: Int?
 }
 
 /// A comment; a root comment carries its first replies and how many it has.
@@ -58,17 +58,18 @@ public struct NewsCommentDTO: ResponseEncodable, Codable, Sendable {
     public let news_id: Int
     public let user: CommunityUserDTO
     public let content: String
-    public let reply_id: Int?
+    @Nullable public var reply_id: Int?
     /// Whom a reply answers.
-    public let reply_to: CommunityUserDTO?
-    public let root_id: Int?
+    @Nullable public var reply_to: CommunityUserDTO?
+    @Nullable public var root_id: Int?
     public let depth: Int
     public let favor_count: Int
     public let favored: Bool
     public let create_time: Date
+    /// A root comment's first replies and how many it has (absent on replies).
     public var replies: [NewsCommentDTO]?
     public var reply_count: Int?
-    public let hidden: Bool?
+    @Nullable public var hidden: Bool?
 }
 
 public struct FavorDTO: ResponseEncodable, Sendable {
