@@ -25,6 +25,7 @@ import Testing
         ("/admin/api/auctions", .auctions), ("/admin/api/auction-items", .auctions), ("/staff/auctions", .auctions),
         ("/admin/api/course-categories", .courses), ("/admin/api/teachers", .courses), ("/admin/api/courses", .courses),
         ("/admin/api/course-chapters", .courses), ("/admin/api/course-lessons", .courses),
+        ("/admin/api/community", .community),
     ]
     /// Staff routes open to any staff member (sign-in, who am I) or to anyone.
     static let notBehindADoor: Set<String> = ["POST /admin/api/authorizations", "GET /admin/api/me"]
