@@ -64,6 +64,7 @@ struct LoadDemo: AsyncParsableCommand {
             print(loaded ? "loaded the demo catalog" : "the shop already has products; nothing loaded", "(\(drawn) pictures drawn)")
             if try await CourseDemo(services: services).loadIfEmpty() { print("loaded the demo courses") }
             if try await AuctionDemo(services: services).loadIfEmpty() { print("loaded the demo auctions") }
+            if try await CommunityDemo(services: services).loadIfEmpty() { print("loaded the demo community") }
         } catch {
             await services.shutdown()
             throw error

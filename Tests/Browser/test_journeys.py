@@ -828,6 +828,54 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait_text("#site-header", mobile)
         b.check("signed straight in with alipay")
 
+    def test_community_publish_two_pictures_like_from_another_account_and_reply(self):
+        b, author = self.browser, self.shopper
+        author.register()
+        # The feed next to the auctions: the demo collectors' posts.
+        b.visit("/community.html")
+        b.wait("#feed [data-news]")
+        b.check("community feed")
+        # Publish: words, a topic and two pictures, each previewed as it uploads.
+        b.click("#new-post")
+        b.wait_url("/community_post.html")
+        b.fill("#content", "第一次来社区，晒两张刚拍的藏品")
+        b.select("#topic", "#翡翠玉石")
+        first, second = write_png((200, 60, 60)), write_png((60, 120, 200))
+        b.find("#pictures").send_keys(first + "\n" + second)
+        wait_until(lambda: len(b.finds("#thumbs [data-picture] img:not(.opacity-50)")) == 2, what="two uploaded pictures")
+        b.check("two pictures previewed")
+        b.click("#publish")
+        b.wait_url("/community_news.html")
+        wait_until(lambda: len(b.finds("#pictures img")) == 2, what="the post's two pictures")
+        news_url = b.driver.current_url
+        # The author starts the conversation under the post.
+        b.fill("#comment-input", "欢迎大家点评")
+        b.click("#send-comment")
+        b.wait_text("#comments", "欢迎大家点评")
+        b.check("published with a comment")
+        b.visit("/community.html")
+        b.wait_text("#feed [data-news]", "第一次来社区，晒两张刚拍的藏品")
+        b.check("the post in the feed")
+        # Another account likes it and replies to the comment.
+        author.logout()
+        fan = Shopper(b)
+        fan.register()
+        b.driver.get(news_url)
+        b.wait("#favor")
+        b.click("#favor")
+        b.wait_text("#favor-count", "1")
+        b.wait_text("#favor-users", fan.username)
+        b.click("#comments [data-comment] [data-reply]")
+        b.wait_text("#reply-target", author.username)
+        b.fill("#comment-input", "颜色很正，恭喜入手")
+        b.click("#send-comment")
+        b.wait_text(".community-reply", "颜色很正，恭喜入手")
+        b.check("liked and replied")
+        # The author's page counts it all.
+        b.driver.get(news_url)
+        b.wait_text("#comments h2", "评论 2")
+        b.check("two comments")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -131,3 +131,20 @@ import Testing
         }
     }
 }
+
+@Suite struct CommunityDemoTests {
+    @Test func theDemoCommunityLoadsOnceWithPostsTopicsAndAThread() async throws {
+        try await withServices { env in
+            // act
+            let first = try await CommunityDemo(services: env.services).loadIfEmpty()
+            let second = try await CommunityDemo(services: env.services).loadIfEmpty()
+            // check
+            #expect(first && !second)
+            #expect(try await env.counted("SELECT COUNT(*) AS n FROM community_news") == CommunityDemo.posts.count)
+            #expect(try await env.counted("SELECT COUNT(*) AS n FROM community_topics") == CommunityDemo.topics.count)
+            #expect(try await env.counted("SELECT COUNT(*) AS n FROM community_comments WHERE depth = 2") == 1)
+            let key = "community/demo/1-1.svg"
+            #expect(try await env.services.storage.get(key: key) != nil)
+        }
+    }
+}

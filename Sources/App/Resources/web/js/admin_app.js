@@ -103,6 +103,7 @@
         if (name === 'auctions' && vm.can('auctions')) { vm.view = 'auctions'; return; }
         if (name === 'promotions' && vm.can('promotions')) { vm.view = 'promotions'; return; }
         if (name === 'courses' && vm.can('courses')) { vm.view = 'courses'; return; }
+        if (name === 'community' && vm.can('community')) { vm.view = 'community'; return; }
         if (name === 'orders' && vm.can('orders')) { vm.view = 'orders'; vm.order = null; vm.searchOrders(1); return; }
         if (name === 'users' && vm.can('users')) { vm.view = 'users'; vm.account = null; vm.searchUsers(1); return; }
         if (name === 'staff' && vm.can('staff')) { vm.view = 'staff'; vm.loadRoles(); vm.loadMembers(); return; }

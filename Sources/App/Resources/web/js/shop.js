@@ -75,6 +75,13 @@
       });
     },
 
+    /** Uploads a file as the request body (the shop's picture uploads), with the shopper's login. */
+    upload: function (url, file) {
+      var token = Shop.token();
+      return Shop.request('POST', url, undefined, token, { body: file, headers: {
+        Accept: 'application/json', Authorization: 'JWT ' + token, 'Content-Type': file.type || 'application/octet-stream' } });
+    },
+
     /** The message a refusal carries, in the order the original front end looked for it. */
     errorText: function (data, fallback) {
       if (!data) return fallback || '操作失败，请稍后再试';
@@ -143,7 +150,8 @@
           ' <span class="text-muted">|</span> <a href="/user_center_info.html">用户中心</a>' +
           ' <span class="text-muted">|</span> <a href="/user_center_order.html">我的订单</a>' +
           ' <span class="text-muted">|</span> <a href="/courses.html">课程</a>' +
-          ' <span class="text-muted">|</span> <a href="/auctions.html">拍卖</a></span></div></div>' +
+          ' <span class="text-muted">|</span> <a href="/auctions.html">拍卖</a>' +
+          ' <span class="text-muted">|</span> <a href="/community.html">社区</a></span></div></div>' +
           '<div class="container d-flex flex-wrap align-items-center py-3 gap-3">' +
           '<a href="/" class="logo fs-2 fw-bold text-decoration-none">美多商城</a>' +
           '<form class="flex-grow-1 d-flex search-form" action="/search.html" method="get" role="search">' +
