@@ -875,6 +875,21 @@ class StorefrontJourneys(unittest.TestCase):
         b.driver.get(news_url)
         b.wait_text("#comments h2", "评论 2")
         b.check("two comments")
+        # A 拍卖运营 (community.write) hides the reply from the back office; the post's page no longer shows it.
+        fan.logout()
+        moderator = Shopper(b)
+        moderator.become_staff("拍卖运营")
+        b.click("#admin-nav a[href='#/community']")
+        b.wait_text("#community-news", "第一次来社区，晒两张刚拍的藏品")
+        b.click("#community-news tbody tr[data-news] .btn-link")
+        b.wait_text("#community-news", "颜色很正，恭喜入手")
+        rows = [r for r in b.finds("#community-news [data-comment]") if "颜色很正" in r.text]
+        rows[0].find_element("css selector", "[data-hide-comment]").click()
+        b.wait_text("#community-news", "已隐藏")
+        b.check("reply hidden by staff")
+        b.driver.get(news_url)
+        b.wait_text("#comments", "欢迎大家点评")
+        wait_until(lambda: "颜色很正" not in b.find("#comments").text, what="the hidden reply gone")
 
 
 if __name__ == "__main__":

@@ -25,17 +25,19 @@
       });
     },
 
-    /** The next page of a cursor list into `vm[listKey]`, once at a time; `vm.cursor` null means the end. */
+    /** The next page of a cursor list into `vm[listKey]`, once at a time; `vm.cursor` null means the end. Resolves
+        to whether a page was asked for (false while one is on its way or at the end). */
     loadMore: function (vm, url, listKey) {
-      if (vm.loading || vm.done) return Promise.resolve();
+      if (vm.loading || vm.done) return Promise.resolve(false);
       vm.loading = true;
       var sep = url.indexOf('?') >= 0 ? '&' : '?';
       return Shop.api('GET', url + (vm.cursor ? sep + 'cursor=' + vm.cursor : '')).then(function (answer) {
         vm.loading = false;
-        if (!answer.ok) { vm.error = Shop.errorText(answer.data, '加载失败'); return; }
+        if (!answer.ok) { vm.error = Shop.errorText(answer.data, '加载失败'); vm.done = true; return true; }
         vm[listKey] = vm[listKey].concat(answer.data.results);
         vm.cursor = answer.data.next_cursor;
         vm.done = !vm.cursor;
+        return true;
       });
     },
 
@@ -69,12 +71,12 @@
       '<img v-for="(src, i) in news.pictures.slice(0, 9)" :key="i" :src="src" :alt="\'图片\' + (i + 1)" loading="lazy"></div></a>' +
       '<div class="small text-muted mb-2" v-if="news.topic || news.address">' +
       '<a class="badge text-bg-light text-decoration-none me-2" v-if="news.topic" :href="\'/community.html?topic=\' + news.topic.id">#{{ news.topic.title }}</a>' +
-      '<span v-if="news.address">📍 {{ news.address }}</span></div>' +
+      '<span v-if="news.address">位置：{{ news.address }}</span></div>' +
       '<div class="d-flex gap-4 small community-actions">' +
       '<button type="button" class="btn btn-link btn-sm p-0 text-decoration-none" :class="news.favored ? \'text-danger\' : \'text-muted\'" data-favor @click="favor">' +
       '{{ news.favored ? \'♥\' : \'♡\' }} <span data-favor-count>{{ news.favor_count }}</span></button>' +
-      '<a class="text-muted text-decoration-none" :href="\'/community_news.html?id=\' + news.id + \'#comments\'">💬 {{ news.comment_count }}</a>' +
-      '<span class="text-muted">👁 {{ news.viewer_count }}</span></div>' +
+      '<a class="text-muted text-decoration-none" :href="\'/community_news.html?id=\' + news.id + \'#comments\'">评论 {{ news.comment_count }}</a>' +
+      '<span class="text-muted">浏览 {{ news.viewer_count }}</span></div>' +
       '</div></article>'
   });
 
