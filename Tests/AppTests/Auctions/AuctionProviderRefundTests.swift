@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import MeiduoRules
 import SQLKit
 import Testing
@@ -56,19 +57,26 @@ import Testing
         }
     }
 
-    @Test func aWeChatPaidDepositIsRefundedThroughWeChatPay() async throws {
-        // WeChat's notification is believed only within five minutes of the shop's clock: start it at the real time
+    /// A lot deposit paid by WeChat Pay (the buyer scanned the code and WeChat notified the recharge), its payer B
+    /// outbid: `body` settles the lot. WeChat's notification is believed only within five minutes of the shop's clock,
+    /// so the clock starts at the real time.
+    static func withWeChatPaidDeposit(_ body: @Sendable (any TestClientProtocol, TestEnvironment, ManualClock, FakeWeChatPay, Int, LiveLot) async throws -> Void) async throws {
         let clock = ManualClock(Date())
         let fake = try await FakeWeChatPay.start()
         defer { fake.stop() }
         try await withApp({ $0.wechatPay = WeChatTestKeys.config(baseURL: fake.baseURL, platformSerial: WeChatTestKeys.platformSerial) },
                           clock: clock.shopClock) { client, env in
-            // setup: the buyer scans the code and WeChat notifies the recharge as paid
             let (b, _, lot) = try await Self.outbidAfterPayingAtACashier(env, clock, method: .wechat) { recharge in
                 _ = try await WeChatPayments(services: env.services).codeURL(for: Payable(recharge: recharge))
                 let (_, notification) = try await fake.notification(orderID: recharge.id, transactionID: Self.wechatTransaction)
                 try #require(try await client.deliverWeChat(notification).status == .ok)
             }
+            try await body(client, env, clock, fake, b, lot)
+        }
+    }
+
+    @Test func aWeChatPaidDepositIsRefundedThroughWeChatPay() async throws {
+        try await Self.withWeChatPaidDeposit { _, env, _, fake, b, lot in
             // act
             _ = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
             await env.runJobs()
@@ -87,17 +95,8 @@ import Testing
     }
 
     @Test func aWeChatDepositRefundStillProcessingIsFinishedByWeChatsNotification() async throws {
-        let clock = ManualClock(Date())
-        let fake = try await FakeWeChatPay.start()
-        defer { fake.stop() }
-        try await withApp({ $0.wechatPay = WeChatTestKeys.config(baseURL: fake.baseURL, platformSerial: WeChatTestKeys.platformSerial) },
-                          clock: clock.shopClock) { client, env in
-            // setup: the deposit paid by WeChat; WeChat keeps its refund PROCESSING when the job asks
-            let (b, _, lot) = try await Self.outbidAfterPayingAtACashier(env, clock, method: .wechat) { recharge in
-                _ = try await WeChatPayments(services: env.services).codeURL(for: Payable(recharge: recharge))
-                let (_, notification) = try await fake.notification(orderID: recharge.id, transactionID: Self.wechatTransaction)
-                try #require(try await client.deliverWeChat(notification).status == .ok)
-            }
+        try await Self.withWeChatPaidDeposit { client, env, clock, fake, b, lot in
+            // setup: WeChat keeps the refund PROCESSING when the job asks
             try await fake.holdRefunds(true)
             _ = try await AuctionSettlement(services: env.services).settle(itemID: lot.item)
             await env.runJobs()

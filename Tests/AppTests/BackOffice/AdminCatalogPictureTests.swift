@@ -100,15 +100,8 @@ import Testing
     }
 
     @Test(.heavy) func uploadsGoToAnS3CompatibleStore() async throws {
-        // setup
-        let moto = try await MotoS3Server.start()
-        defer { moto.stop() }
-        let bucket = try await moto.storageWithBucket()
-        let s3 = S3Configuration(endpoint: "http://127.0.0.1:\(moto.port)", region: "us-east-1", bucket: "meiduo-media",
-                                 accessKeyID: moto.accessKeyID, secretAccessKey: moto.secretAccessKey, timeout: .seconds(20))
-        try await withApp({ config in
-            config.storage = StorageConfig(backend: .s3, localDirectory: config.storage.localDirectory, s3: s3)
-        }) { client, env in
+        try await MotoS3Server.withS3App { client, env, bucket in
+            // setup
             let (desk, skuID) = try await skuWithDesk(client, env)
             let bytes = CatalogDesk.png(shade: 99)
             // act

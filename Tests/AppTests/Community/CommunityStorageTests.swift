@@ -6,15 +6,8 @@ import Testing
 /// A deleted post's pictures leave the S3-compatible store too (moto in server mode, checking signatures).
 @Suite struct CommunityStorageTests {
     @Test(.heavy) func aDeletedPostsPicturesLeaveTheS3Store() async throws {
-        // setup
-        let moto = try await MotoS3Server.start()
-        defer { moto.stop() }
-        let bucket = try await moto.storageWithBucket()
-        let s3 = S3Configuration(endpoint: "http://127.0.0.1:\(moto.port)", region: "us-east-1", bucket: "meiduo-media",
-                                 accessKeyID: moto.accessKeyID, secretAccessKey: moto.secretAccessKey, timeout: .seconds(20))
-        try await withApp({ config in
-            config.storage = StorageConfig(backend: .s3, localDirectory: config.storage.localDirectory, s3: s3)
-        }) { client, env in
+        try await MotoS3Server.withS3App { client, env, bucket in
+            // setup
             let alice = try await env.member(1)
             let keys = [try await alice.upload(client, CatalogDesk.png(shade: 1)), try await alice.upload(client, CatalogDesk.png(shade: 2))]
             let id = try await alice.publish(client, "两张图", pictures: keys)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HummingbirdTesting
 @testable import App
 
 /// File storage: `LocalFileStorage` on a temporary folder, `S3FileStorage` against moto in
@@ -253,6 +254,18 @@ final class MotoS3Server {
 
     func stop() {
         process.terminate()
+    }
+
+    /// The app with its storage on a fresh moto bucket; `body` also gets the bucket, to look into it directly.
+    static func withS3App(_ body: @Sendable (any TestClientProtocol, TestEnvironment, S3FileStorage) async throws -> Void) async throws {
+        let moto = try await MotoS3Server.start()
+        defer { moto.stop() }
+        let bucket = try await moto.storageWithBucket()
+        let s3 = S3Configuration(endpoint: "http://127.0.0.1:\(moto.port)", region: "us-east-1", bucket: "meiduo-media",
+                                 accessKeyID: moto.accessKeyID, secretAccessKey: moto.secretAccessKey, timeout: .seconds(20))
+        try await withApp({ config in
+            config.storage = StorageConfig(backend: .s3, localDirectory: config.storage.localDirectory, s3: s3)
+        }) { client, env in try await body(client, env, bucket) }
     }
 }
 

@@ -47,11 +47,11 @@ struct CommunityController {
     @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> CursorPage<NewsDTO> {
         let query = request.uri.queryParameters
         var filter = CommunityFeed.Filter()
-        if let raw = query.get("topic") {
+        if let raw = query.get("topic"), !raw.isEmpty {
             guard let topic = Int(raw), topic > 0, topic <= Int(Int32.max) else { throw APIError.field("topic", "无效的话题。") }
             filter.topicID = topic
         }
-        if let raw = query.get("user") {
+        if let raw = query.get("user"), !raw.isEmpty {
             guard let user = Int(raw), user > 0, user <= Int(Int32.max) else { throw APIError.field("user", "无效的用户。") }
             filter.authorID = user
         }

@@ -21,8 +21,13 @@ struct StaffUploads: Sendable {
 
     /// Stores the uploaded picture under `folder` (e.g. `goods`) and answers its storage key.
     func store(_ request: Request, folder: String) async throws -> String {
-        // A picture is read no further than one byte past its ceiling: anyone signed in may upload one (the community).
-        let bytes = try await Self.body(of: request, limit: UploadedImage.maxBytes + 1)
+        // A picture is read no further than one byte past its ceiling (anyone signed in may upload one: the community);
+        // a longer body is refused as the oversize picture it is.
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: UploadedImage.maxBytes + 1) else {
+            throw APIError.field("image", UploadedImage.refusal(size: UploadedImage.maxBytes + 1, kind: nil)!)
+        }
+        let bytes = Array(buffer.readableBytesView)
         let kind = UploadedImage.sniff(bytes)
         if let refusal = UploadedImage.refusal(size: bytes.count, kind: kind) { throw APIError.field("image", refusal) }
         let key = Self.key(folder: folder, kind: kind!, now: services.clock.now())
