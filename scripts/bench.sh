@@ -97,6 +97,19 @@ for size in "${sizes[@]}"; do
     # One connection per wrk thread, so each connection is one shopper whose requests strictly alternate.
     measure "$name" "$size" -t"$connections" -c"$connections" -s "bench/$name.lua" "$base"
   done
+  # The community: its feed (a first page and one deep in it), a post's page with its threads, then the like storm —
+  # every shopper liking and unliking one post at once — and the audit of every counter against its records.
+  community=$("$bin" bench-community --posts 2000)
+  news=$(awk '/^NEWS/ {print $2}' <<<"$community")
+  cursor=$(awk '/^CURSOR/ {print $2}' <<<"$community")
+  for entry in "community-feed|/community/news/?page_size=10" "community-feed-deep|/community/news/?page_size=10&cursor=$cursor" \
+               "community-news|/community/news/$news/?refresh=1" "community-comments|/community/news/$((news - 1))/comments/"; do
+    measure "${entry%%|*}" "$size" -t"$threads" -c"$connections" "$base${entry#*|}"
+  done
+  export BENCH_NEWS=$news
+  measure favor "$size" -t"$connections" -c"$connections" -s bench/favor.lua "$base"
+  audit=$("$bin" bench-community-audit 2>&1) || { audit_failed=1; echo "community audit failed: $audit" >&2; }
+  rows+=("| $db_label | $size | community audit: ${audit#AUDIT } | | | | | |")
   # Auctions: 64 bidders on one hot lot (accepted and refused bids both count), then 1,000 watchers of another lot's
   # WebSocket while bids go in one by one. The audit below checks the hot lot's history against the accepted count.
   auction=$("$bin" bench-auction --shoppers "$connections")

@@ -8,7 +8,7 @@ struct MeiduoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meiduo",
         abstract: "美多商城 — the Meiduo shop server.",
-        subcommands: [Serve.self, Migrate.self, Worker.self, CreateUser.self, LoadMeiduoDump.self, LoadDemo.self, LoadDemoCourses.self, LoadDemoAuctions.self, Seed.self, BenchFixture.self, BenchPromotions.self, BenchAudit.self, BenchSearch.self, BenchAuction.self, BenchAuctionAudit.self, BenchLive.self, GeneratePages.self, Reindex.self, Backup.self, Restore.self, ImportDjangoMeiduo.self]
+        subcommands: [Serve.self, Migrate.self, Worker.self, CreateUser.self, LoadMeiduoDump.self, LoadDemo.self, LoadDemoCourses.self, LoadDemoAuctions.self, Seed.self, BenchFixture.self, BenchPromotions.self, BenchAudit.self, BenchSearch.self, BenchAuction.self, BenchAuctionAudit.self, BenchLive.self, BenchCommunity.self, BenchCommunityAudit.self, GeneratePages.self, Reindex.self, Backup.self, Restore.self, ImportDjangoMeiduo.self]
     )
 }
 

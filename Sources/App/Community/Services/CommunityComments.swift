@@ -16,7 +16,18 @@ struct CommunityComments: Sendable {
         guard !text.isEmpty else { throw APIError.field("content", "请输入评论内容。") }
         guard content.count <= CommunityRules.maxContentLength else { throw APIError.field("content", "评论最多\(CommunityRules.maxContentLength)个字。") }
         let now = services.clock.now()
-        let id = try await services.db().transaction { tx in
+        let id: Int
+        do {
+            id = try await insert(newsID: newsID, userID: userID, content: content, replyID: replyID, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The post (or the comment answered) was deleted between the check and the insert.
+            throw APIError.field("news", "动态不存在。")
+        }
+        return try await comments(where: "c.id = \(bind: id)", viewer: userID, staff: false)[0]
+    }
+
+    func insert(newsID: Int, userID: Int, content: String, replyID: Int?, now: Date) async throws -> Int {
+        try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
             guard try await sql.raw("SELECT id FROM community_news WHERE id = \(bind: newsID) AND is_hidden = \(bind: false)").first() != nil else {
                 throw APIError.field("news", "动态不存在。")
@@ -38,7 +49,6 @@ struct CommunityComments: Sendable {
             try await sql.raw("UPDATE community_news SET comment_count = comment_count + 1 WHERE id = \(bind: newsID)").run()
             return id
         }
-        return try await comments(where: "c.id = \(bind: id)", viewer: userID, staff: false)[0]
     }
 
     /// Root comments of a post, newest first, each with its first replies and how many it has.

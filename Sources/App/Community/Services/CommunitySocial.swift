@@ -46,10 +46,15 @@ struct CommunitySocial: Sendable {
     }
 
     func toggle(_ records: CountedRecords, subject: Int, user: Int, counters: [CountedRecords.Counter], on: Bool) async throws {
-        if on {
-            _ = try await records.add(subject: subject, user: user, counters: counters, on: services.db(), now: services.clock.now())
-        } else {
-            _ = try await records.remove(subject: subject, user: user, counters: counters, on: services.db())
+        do {
+            if on {
+                _ = try await records.add(subject: subject, user: user, counters: counters, on: services.db(), now: services.clock.now())
+            } else {
+                _ = try await records.remove(subject: subject, user: user, counters: counters, on: services.db())
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The post or comment was deleted between the check and the like: as if it had never been there.
+            throw APIError.notFound
         }
     }
 
