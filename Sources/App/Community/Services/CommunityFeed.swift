@@ -18,15 +18,16 @@ struct CommunityFeed: Sendable {
         var search: String?
     }
 
-    static let columns: SQLQueryString = """
+    /// The post columns and the tables they come from; a query adds its WHERE.
+    static let postsFrom: SQLQueryString = """
         n.id, n.user_id, u.username, n.topic_id, t.title AS topic_title, n.content, n.cover, n.address, n.favor_count,
         n.viewer_count, n.comment_count, n.is_hidden, n.create_time
+        FROM community_news n JOIN users u ON u.id = n.user_id LEFT JOIN community_topics t ON t.id = n.topic_id
         """
 
     func page(_ cursor: FeedCursor, filter: Filter, viewer: Int?) async throws -> CursorPage<NewsDTO> {
         var query: SQLQueryString = """
-            SELECT \(Self.columns) FROM community_news n JOIN users u ON u.id = n.user_id LEFT JOIN community_topics t ON t.id = n.topic_id
-            WHERE 1 = 1
+            SELECT \(Self.postsFrom) WHERE 1 = 1
             """
         if !filter.includeHidden { query.appendInterpolation(" AND n.is_hidden = \(bind: false)" as SQLQueryString) }
         if let before = cursor.lastSeen { query.appendInterpolation(" AND n.id < \(bind: before)" as SQLQueryString) }
@@ -46,22 +47,16 @@ struct CommunityFeed: Sendable {
 
     /// One post's page; a signed-in viewer's first look counts (unless `countView` is false: a refresh after liking).
     func detail(id: Int, viewer: Int?, countView: Bool, staff: Bool = false) async throws -> NewsDetailDTO {
-        guard let row = try await services.sql().raw("""
-            SELECT \(Self.columns) FROM community_news n JOIN users u ON u.id = n.user_id LEFT JOIN community_topics t ON t.id = n.topic_id
-            WHERE n.id = \(bind: id)
-            """).first() else { throw APIError.notFound }
+        guard var row = try await post(id) else { throw APIError.notFound }
         let hidden = try row.decode(column: "is_hidden", as: Bool.self)
         guard staff || !hidden else { throw APIError.notFound }
-        if let viewer, countView {
-            _ = try await CountedRecords.views.add(subject: id, user: viewer, counters: [.init(table: "community_news", key: "id", column: "viewer_count", id: id)],
-                                                   on: services.db(), now: services.clock.now())
+        if let viewer, countView,
+           try await CountedRecords.views.add(subject: id, user: viewer, counters: [.init(table: "community_news", key: "id", column: "viewer_count", id: id)],
+                                              on: services.db(), now: services.clock.now()) {
+            // This look counted: read the post again so the count shown includes it.
+            row = try await post(id) ?? row
         }
-        // Read again after the view: the count shown includes it.
-        let fresh = try await services.sql().raw("""
-            SELECT \(Self.columns) FROM community_news n JOIN users u ON u.id = n.user_id LEFT JOIN community_topics t ON t.id = n.topic_id
-            WHERE n.id = \(bind: id)
-            """).first() ?? row
-        let post = try await news([fresh], viewer: viewer, staff: staff)[0]
+        let post = try await news([row], viewer: viewer, staff: staff)[0]
         let likers = try await services.readSQL().raw("""
             SELECT u.id, u.username FROM community_news_favors f JOIN users u ON u.id = f.user_id
             WHERE f.news_id = \(bind: id) ORDER BY f.id DESC LIMIT 8
@@ -73,7 +68,12 @@ struct CommunityFeed: Sendable {
         return NewsDetailDTO(news: post, favor_users: likers, following_author: following, mine: viewer == post.user.id)
     }
 
-    /// Rows of `columns` as posts, with their pictures and whether `viewer` liked each.
+    /// One post's row of `postsFrom`, hidden or not (from the writer: a view just counted shows).
+    func post(_ id: Int) async throws -> (any SQLRow)? {
+        try await services.sql().raw("SELECT \(Self.postsFrom) WHERE n.id = \(bind: id)").first()
+    }
+
+    /// Rows of `postsFrom` as posts, with their pictures and whether `viewer` liked each.
     func news(_ rows: some Collection<any SQLRow>, viewer: Int?, staff: Bool) async throws -> [NewsDTO] {
         let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
         guard !ids.isEmpty else { return [] }

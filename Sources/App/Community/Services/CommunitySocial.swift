@@ -77,27 +77,34 @@ struct CommunitySocial: Sendable {
         }
     }
 
+    /// A profile's columns of `u` (users) and `p` (community_profiles); a query adds its FROM.
+    static let profileColumns: SQLQueryString = """
+        u.id, u.username, COALESCE(p.fans_count, 0) AS fans_count, COALESCE(p.follow_count, 0) AS follow_count,
+        (SELECT COUNT(*) FROM community_news n WHERE n.user_id = u.id AND n.is_hidden = false) AS news_count
+        """
+
+    static func profile(_ row: any SQLRow, followed: Bool) throws -> CommunityProfileDTO {
+        CommunityProfileDTO(id: try row.decode(column: "id", as: Int.self), username: try row.decode(column: "username", as: String.self),
+                            fans_count: try row.decode(column: "fans_count", as: Int.self), follow_count: try row.decode(column: "follow_count", as: Int.self),
+                            news_count: try row.decode(column: "news_count", as: Int.self), followed: followed)
+    }
+
     /// Someone's community page.
     func profile(_ userID: Int, viewer: Int?) async throws -> CommunityProfileDTO {
         guard let row = try await services.readSQL().raw("""
-            SELECT u.id, u.username, COALESCE(p.fans_count, 0) AS fans_count, COALESCE(p.follow_count, 0) AS follow_count,
-                   (SELECT COUNT(*) FROM community_news n WHERE n.user_id = u.id AND n.is_hidden = \(bind: false)) AS news_count
-            FROM users u LEFT JOIN community_profiles p ON p.user_id = u.id WHERE u.id = \(bind: userID)
+            SELECT \(Self.profileColumns) FROM users u LEFT JOIN community_profiles p ON p.user_id = u.id WHERE u.id = \(bind: userID)
             """).first() else { throw APIError.notFound }
         var followed = false
         if let viewer, viewer != userID { followed = try await !CountedRecords.follows.has(user: viewer, subjects: [userID], on: services.readSQL()).isEmpty }
-        return CommunityProfileDTO(id: userID, username: try row.decode(column: "username", as: String.self),
-                                   fans_count: try row.decode(column: "fans_count", as: Int.self), follow_count: try row.decode(column: "follow_count", as: Int.self),
-                                   news_count: try row.decode(column: "news_count", as: Int.self), followed: followed)
+        return try Self.profile(row, followed: followed)
     }
 
-    /// The people `userID` follows, the latest first.
+    /// The people `userID` follows, the latest first, in one query.
     func following(_ userID: Int) async throws -> [CommunityProfileDTO] {
-        let ids = try await services.readSQL().raw("""
-            SELECT followee_id FROM community_follows WHERE follower_id = \(bind: userID) ORDER BY id DESC LIMIT 200
-            """).all().map { try $0.decode(column: "followee_id", as: Int.self) }
-        var result: [CommunityProfileDTO] = []
-        for id in ids { result.append(try await profile(id, viewer: userID)) }
-        return result
+        try await services.readSQL().raw("""
+            SELECT \(Self.profileColumns) FROM community_follows f JOIN users u ON u.id = f.followee_id
+            LEFT JOIN community_profiles p ON p.user_id = u.id
+            WHERE f.follower_id = \(bind: userID) ORDER BY f.id DESC LIMIT 200
+            """).all().map { try Self.profile($0, followed: true) }
     }
 }

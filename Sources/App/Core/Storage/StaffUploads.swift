@@ -9,11 +9,11 @@ import MeiduoRules
 struct StaffUploads: Sendable {
     let services: AppServices
 
-    /// The body, at most `limit` bytes (a media file's ceiling unless told less); the audit middleware of staff doors
+    /// The body, at most `RequestInput.maxUploadBytes` (a media file's ceiling); the audit middleware of staff doors
     /// reads it first (up to the same ceiling).
-    static func body(of request: Request, limit: Int = RequestInput.maxUploadBytes) async throws -> [UInt8] {
+    static func body(of request: Request) async throws -> [UInt8] {
         var request = request
-        guard let buffer = try? await request.collectBody(upTo: limit) else {
+        guard let buffer = try? await request.collectBody(upTo: RequestInput.maxUploadBytes) else {
             throw APIError(.contentTooLarge, .fields(["file": ["文件过大。"]]))
         }
         return Array(buffer.readableBytesView)

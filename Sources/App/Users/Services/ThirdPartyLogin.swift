@@ -11,7 +11,6 @@ public enum ThirdPartyProvider: String, Sendable, CaseIterable {
     var idColumn: String { self == .qq ? "openid" : "alipay_user_id" }
     /// Bind tokens of one provider never bind another's id.
     var purpose: String { self == .qq ? "qq_bind" : "alipay_bind" }
-    var unavailable: UsersError { self == .qq ? .qqUnavailable : .alipayUnavailable }
     var failed: UsersError { self == .qq ? .qqLoginFailed : .alipayLoginFailed }
     var alreadyBound: UsersError { self == .qq ? .qqAlreadyBound : .alipayAlreadyBound }
 }
@@ -42,7 +41,7 @@ public struct ThirdPartyLogin: Sendable {
     /// The provider's page the shopper is sent to; `next` comes back as `state`.
     public func loginURL(next: String) throws -> String {
         switch provider {
-        case .qq: return try QQOAuthClient(config: services.config.qq, httpClient: services.httpClient).loginURL(next: next)
+        case .qq: return try qq().loginURL(next: next)
         case .alipay: return try alipay().loginURL(next: next)
         }
     }
@@ -50,10 +49,12 @@ public struct ThirdPartyLogin: Sendable {
     /// Exchanges the code the provider sent the shopper back with for their identity there.
     func identity(code: String) async throws -> ThirdPartyIdentity {
         switch provider {
-        case .qq: return ThirdPartyIdentity(id: try await QQOAuthClient(config: services.config.qq, httpClient: services.httpClient).openid(forCode: code))
+        case .qq: return ThirdPartyIdentity(id: try await qq().openid(forCode: code))
         case .alipay: return try await alipay().identity(code: code)
         }
     }
+
+    func qq() -> QQOAuthClient { QQOAuthClient(config: services.config.qq, httpClient: services.httpClient) }
 
     func alipay() throws -> AlipayLoginClient {
         guard let config = services.config.alipay else { throw UsersError.alipayUnavailable }

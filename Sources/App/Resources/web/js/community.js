@@ -15,13 +15,15 @@
       return two(d.getMonth() + 1) + '月' + two(d.getDate()) + '日 ' + two(d.getHours()) + ':' + two(d.getMinutes());
     },
 
-    /** Likes or unlikes a post or a comment (`kind`: news or comments); updates `item` from the answer. */
+    /** Likes or unlikes a post or a comment (`kind`: news or comments); updates `item` from the answer. Resolves to
+        whether it changed. */
     favor: function (kind, item) {
-      if (!Shop.requireLogin()) return;
-      Shop.api(item.favored ? 'DELETE' : 'POST', '/community/' + kind + '/' + item.id + '/favor/').then(function (answer) {
-        if (!answer.ok) { Shop.toast(Shop.errorText(answer.data, '操作失败'), 'danger'); return; }
+      if (!Shop.requireLogin()) return Promise.resolve(false);
+      return Shop.api(item.favored ? 'DELETE' : 'POST', '/community/' + kind + '/' + item.id + '/favor/').then(function (answer) {
+        if (!answer.ok) { Shop.toast(Shop.errorText(answer.data, '操作失败'), 'danger'); return false; }
         item.favored = answer.data.favored;
         item.favor_count = answer.data.favor_count;
+        return true;
       });
     },
 
