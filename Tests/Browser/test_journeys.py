@@ -727,6 +727,13 @@ class StorefrontJourneys(unittest.TestCase):
         b.fill("#lot-specs", "年代：清代\n尺寸：高 32 cm")
         b.click("#lot-specs-save")
         b.wait_text("#toasts", "拍品参数已保存")
+        # Before anyone bids, the lot's terms may change: a higher start and a reserve; no bids listed yet.
+        b.wait_text("#lot-bids", "还没有出价")
+        b.fill("#lot-edit-start_price", "1200")
+        b.fill("#lot-edit-reserve_price", "1500")
+        b.click("#lot-edit-save")
+        b.wait_text("#toasts", "拍品已保存")
+        b.wait_text("#lot-table", "¥1200.00")
         b.check("session with a lot")
         # On the clock: the page, reading the session every few seconds, shows it open for bidding.
         b.wait_text("#auction-status", "拍卖中", timeout=60)

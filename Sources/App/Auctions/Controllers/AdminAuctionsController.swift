@@ -5,7 +5,9 @@ import MeiduoRules
 /// Sessions and lots in the back office (`auctions.write`), beside the older `/staff/auctions/` creation routes:
 /// `PUT /admin/api/auctions/<id>/` (title, deposit, times — rescheduling the status jobs), `POST …/<id>/cover/` and
 /// `POST /admin/api/auction-items/<id>/images/` (the body is the picture), `PUT /admin/api/auction-items/<id>/specs/`.
-/// Staff read sessions and lots through the public `/auctions/` answers, which show every status by the clock.
+/// `PUT /admin/api/auction-items/<id>/` (name and terms, the terms until the first bid); a lot's terms, reserve and
+/// leader (`GET …/auction-items/<id>/`) and its bids unmasked (`…/bids/`). Staff read sessions and the lots' pages
+/// through the public `/auctions/` answers, which show every status by the clock.
 struct AdminAuctionsController {
     let services: AppServices
 
@@ -15,7 +17,10 @@ struct AdminAuctionsController {
         write.post("admin/api/auctions/:id/cover", use: uploadCover)
         write.post("admin/api/auction-items/:id/images", use: uploadLotPicture)
         write.put("admin/api/auction-items/:id/specs", use: setSpecs)
+        write.put("admin/api/auction-items/:id", use: updateLot)
         let read = routes.staff(.auctions, .read)
+        read.get("admin/api/auction-items/:id", use: lot)
+        read.get("admin/api/auction-items/:id/bids", use: bids)
         read.get("admin/api/auctions/:id/deposits", use: deposits)
         read.get("admin/api/auctions/:id/orders", use: orders)
     }
@@ -32,6 +37,36 @@ struct AdminAuctionsController {
         let id = try context.pathID()
         guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
         return try await views.staffOrders(auctionID: id)
+    }
+
+    @Sendable func lot(_ request: Request, context: AppRequestContext) async throws -> AdminAuctionLotDTO {
+        guard let lot = try await views.staffLot(try context.pathID()) else { throw APIError.notFound }
+        return lot
+    }
+
+    /// Newest first, 20 a page (`?page=`, `?page_size=` ≤ 100).
+    @Sendable func bids(_ request: Request, context: AppRequestContext) async throws -> Page<AdminAuctionBidDTO> {
+        let id = try context.pathID()
+        let page = try PageRequest.parse(request, defaultSize: 20, maxSize: 100)
+        guard try await views.staffLot(id) != nil else { throw APIError.notFound }
+        let (count, rows) = try await views.staffBids(itemID: id, offset: page.offset, limit: page.size)
+        try page.validate(count: count)
+        return Page(count: count, results: rows, request: page, httpRequest: request)
+    }
+
+    /// The lot's form as created (`/staff/auctions/<id>/items/`) without the cover: name and terms.
+    @Sendable func updateLot(_ request: Request, context: AppRequestContext) async throws -> AdminAuctionLotDTO {
+        let id = try context.pathID()
+        var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let fields = AuctionStaffController.lotFields(&form)
+        try form.finish()
+        guard let before = try await views.staffLot(id) else { throw APIError.notFound }
+        try await editor.updateLot(itemID: id, .init(uid: fields!.uid, title: fields!.title, terms: fields!.terms))
+        guard let after = try await views.staffLot(id) else { throw APIError.notFound }
+        // Bidders watching the lot see the new terms at once.
+        try await services.auctionLive.announce(itemID: id, services: services)
+        context.audit?.record(target: "auction_items", id: id, before: LotSnapshot(before), after: LotSnapshot(after), summary: "修改拍品 \(after.title)")
+        return after
     }
 
     var editor: AuctionSessionEditor { AuctionSessionEditor(services: services) }
@@ -106,6 +141,16 @@ struct AdminAuctionsController {
             let value: String
         }
         let specs: [Spec]?
+    }
+
+    /// What the audit row keeps of a lot: what staff can change.
+    struct LotSnapshot: Encodable {
+        let uid: String, title: String, start_price: String, unit: String, reserve_price: String?, highest_price: String?, deposit: String
+
+        init(_ lot: AdminAuctionLotDTO) {
+            uid = lot.uid; title = lot.title; start_price = lot.start_price; unit = lot.unit
+            reserve_price = lot.reserve_price; highest_price = lot.highest_price; deposit = lot.deposit
+        }
     }
 
     /// What the audit row keeps of a session: what staff can change.

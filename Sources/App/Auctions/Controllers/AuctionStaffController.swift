@@ -41,24 +41,34 @@ struct AuctionStaffController {
         let auctionID = try context.pathID()
         guard let session = try await AuctionViews(services: services).sessionDetail(auctionID) else { throw APIError.notFound }
         var form = FormReader(try await RequestInput.body(of: request, context: context))
+        let fields = Self.lotFields(&form)
+        let cover = form.string("cover", required: false, maxLength: 500)
+        if session.session.status == AuctionSchedule.SessionStatus.ended.rawValue { form.errors.add("non_field_errors", "专场已结束") }
+        try form.finish()
+        let (uid, title, terms) = fields!
+        var lot = AuctionHouse.NewLot(uid: uid, title: title, start: terms.start, unit: terms.unit, reserve: terms.reserve, deposit: terms.deposit)
+        lot.cover = try await cover.asyncOr { try await AuctionPictures(services: services).cover(title: title, kind: .product) }
+        lot.highest = terms.highest
+        lot.images = [(lot.cover, true)]
+        let id = try await AuctionHouse(services: services).createLot(lot, auctionID: auctionID)
+        guard let detail = try await AuctionViews(services: services).lotDetail(id, viewer: nil) else { throw APIError.notFound }
+        return EditedResponse(status: .created, response: detail)
+    }
+
+    /// `{uid, title, start_price, unit, reserve_price?, highest_price?, deposit?}`, read the same when a lot is put up
+    /// and when staff change it; nil when a field is missing or wrong (the errors are in `form`).
+    static func lotFields(_ form: inout FormReader) -> (uid: String, title: String, terms: LotTerms)? {
         let uid = form.string("uid", maxLength: 32)
         let title = form.string("title", maxLength: 64)
-        let cover = form.string("cover", required: false, maxLength: 500)
         let start = form.money("start_price")
         let unit = form.money("unit")
         let reserve = form.money("reserve_price", required: false)
         let highest = form.money("highest_price", required: false)
         let deposit = form.money("deposit", required: false)
-        if unit == 0 { form.errors.add("unit", "加价幅度须大于 0") }
-        if session.session.status == AuctionSchedule.SessionStatus.ended.rawValue { form.errors.add("non_field_errors", "专场已结束") }
-        try form.finish()
-        var lot = AuctionHouse.NewLot(uid: uid!, title: title!, start: start!, unit: unit!, reserve: reserve, deposit: deposit ?? 0)
-        lot.cover = try await cover.asyncOr { try await AuctionPictures(services: services).cover(title: title!, kind: .product) }
-        lot.highest = highest
-        lot.images = [(lot.cover, true)]
-        let id = try await AuctionHouse(services: services).createLot(lot, auctionID: auctionID)
-        guard let detail = try await AuctionViews(services: services).lotDetail(id, viewer: nil) else { throw APIError.notFound }
-        return EditedResponse(status: .created, response: detail)
+        guard let uid, let title, let start, let unit else { return nil }
+        let terms = LotTerms(start: start, unit: unit, reserve: reserve, highest: highest, deposit: deposit ?? 0)
+        for problem in terms.problems { form.errors.add(problem.field, problem.message) }
+        return (uid, title, terms)
     }
 }
 

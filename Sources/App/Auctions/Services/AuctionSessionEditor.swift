@@ -55,6 +55,53 @@ struct AuctionSessionEditor: Sendable {
         }
     }
 
+    struct LotChange: Sendable {
+        var uid: String
+        var title: String
+        var terms: LotTerms
+    }
+
+    /// A lot's name and terms. The update is guarded on the lot's `version` as read, the guard every bid's update
+    /// takes too: a bid and a change racing for the lot serialise — the bid that lost reads the new terms, the change
+    /// that lost is refused because the lot now has a bid.
+    func updateLot(itemID: Int, _ change: LotChange) async throws {
+        let now = services.clock.now()
+        try await services.db().transaction { tx in
+            let sql = tx as! any SQLDatabase
+            guard let row = try await sql.raw("""
+                SELECT start_price, unit, reserve_price, highest_price, deposit, status, bid_count, end_time, version
+                FROM auction_items WHERE id = \(bind: itemID)
+                """).first() else { throw APIError.notFound }
+            let old = LotTerms(start: try row.decode(column: "start_price", as: Int64.self), unit: try row.decode(column: "unit", as: Int64.self),
+                               reserve: try row.decode(column: "reserve_price", as: Int64?.self),
+                               highest: try row.decode(column: "highest_price", as: Int64?.self), deposit: try row.decode(column: "deposit", as: Int64.self))
+            let stored = AuctionSchedule.LotStatus(rawValue: try row.decode(column: "status", as: Int.self)) ?? .upcoming
+            let ended = try stored.isSettled || now >= row.decode(column: "end_time", as: Date.self)
+            var depositPaid = false
+            if old.deposit != change.terms.deposit {
+                depositPaid = try await sql.raw("SELECT id FROM auction_deposits WHERE item_id = \(bind: itemID) AND status = 2 LIMIT 1").first() != nil
+            }
+            if let refusal = LotTerms.refusal(changing: old, to: change.terms, ended: ended, bids: try row.decode(column: "bid_count", as: Int.self),
+                                              depositPaid: depositPaid) {
+                throw APIError.field(refusal.field, refusal.description)
+            }
+            guard old != change.terms else {
+                try await sql.raw("""
+                    UPDATE auction_items SET uid = \(bind: change.uid), title = \(bind: change.title), update_time = \(bind: now) WHERE id = \(bind: itemID)
+                    """).run()
+                return
+            }
+            let changed = try await sql.raw("""
+                UPDATE auction_items SET uid = \(bind: change.uid), title = \(bind: change.title), start_price = \(bind: change.terms.start),
+                       unit = \(bind: change.terms.unit), reserve_price = \(bind: change.terms.reserve), highest_price = \(bind: change.terms.highest),
+                       deposit = \(bind: change.terms.deposit), version = version + 1, update_time = \(bind: now)
+                WHERE id = \(bind: itemID) AND version = \(bind: try row.decode(column: "version", as: Int.self)) RETURNING id
+                """).first()
+            // Only a bid moves the version between the read and here (it is the bid's guard too).
+            if changed == nil { throw APIError.field("non_field_errors", LotTerms.ChangeRefusal.bidsPlaced.description) }
+        }
+    }
+
     /// A new cover for the session (an uploaded picture's key).
     func setCover(_ id: Int, key: String) async throws {
         let changed = try await services.sql().raw("""

@@ -181,38 +181,6 @@ struct AuctionViews: Sendable {
         return AuctionOrdersDTO(unpaid: group(1, "未支付"), receiving: group(2, "待收货"), finished: group(3, "已完成"), overdue: group(4, "逾期未支付"))
     }
 
-    /// A session's deposits for staff, newest first (500 at most).
-    func deposits(auctionID: Int) async throws -> [AdminAuctionDepositDTO] {
-        try await services.readSQL().raw("""
-            SELECT d.id, d.uid, u.username, d.item_id, d.deposit_type, d.pay_type, d.amount, d.balance, d.status, d.create_time
-            FROM auction_deposits d JOIN users u ON u.id = d.user_id WHERE d.auction_id = \(bind: auctionID) ORDER BY d.id DESC LIMIT 500
-            """).all().map { row in
-                AdminAuctionDepositDTO(id: try row.decode(column: "id", as: Int.self), uid: try row.decode(column: "uid", as: String.self),
-                                       username: try row.decode(column: "username", as: String.self), item_id: try row.decode(column: "item_id", as: Int?.self),
-                                       deposit_type: try row.decode(column: "deposit_type", as: Int.self), pay_type: try row.decode(column: "pay_type", as: Int.self),
-                                       amount: Money.format(cents: try row.decode(column: "amount", as: Int64.self)),
-                                       balance: Money.format(cents: try row.decode(column: "balance", as: Int64.self)),
-                                       status: try row.decode(column: "status", as: Int.self), create_time: try row.decode(column: "create_time", as: Date?.self))
-            }
-    }
-
-    /// A session's orders for staff (the won lots), in lot order.
-    func staffOrders(auctionID: Int) async throws -> [AdminAuctionOrderDTO] {
-        try await services.readSQL().raw("""
-            SELECT o.id, o.uid, o.item_id, i.title, u.username, o.price, o.real_price, o.status, o.pay_deadline, o.paid_time, o.ship_time
-            FROM auction_orders o JOIN auction_items i ON i.id = o.item_id JOIN users u ON u.id = o.user_id
-            WHERE o.auction_id = \(bind: auctionID) ORDER BY o.item_id, o.id
-            """).all().map { row in
-                AdminAuctionOrderDTO(id: try row.decode(column: "id", as: Int.self), uid: try row.decode(column: "uid", as: String.self),
-                                     item_id: try row.decode(column: "item_id", as: Int.self), title: try row.decode(column: "title", as: String.self),
-                                     username: try row.decode(column: "username", as: String.self),
-                                     price: Money.format(cents: try row.decode(column: "price", as: Int64.self)),
-                                     real_price: try row.decode(column: "real_price", as: Int64?.self).map { Money.format(cents: $0) },
-                                     status: try row.decode(column: "status", as: Int.self), pay_deadline: try row.decode(column: "pay_deadline", as: Date.self),
-                                     paid_time: try row.decode(column: "paid_time", as: Date?.self), ship_time: try row.decode(column: "ship_time", as: Date?.self))
-            }
-    }
-
     /// Counts a look at the lot and its session: once per signed-in user (the browse record), every time for anyone else.
     func look(itemID: Int, userID: Int?) async throws {
         let sql = services.sql()

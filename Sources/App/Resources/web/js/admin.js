@@ -18,6 +18,24 @@
       window.sessionStorage.removeItem('admin_me');
     },
 
+    /** The sections' component templates (`/admin/templates/<name>.html`, one file per section) put in the page as
+        `<script type="text/x-template" id="admin-<name>-template">`, where the components look for them. Resolves
+        once all are in; a template that fails to load leaves its section empty and says so on the console. */
+    templates: function (names) {
+      return Promise.all(names.map(function (name) {
+        return window.fetch('/admin/templates/' + name + '.html', { cache: 'no-cache' }).then(function (response) {
+          if (!response.ok) throw new Error('template ' + name + ': HTTP ' + response.status);
+          return response.text();
+        }).then(function (text) {
+          var script = window.document.createElement('script');
+          script.type = 'text/x-template';
+          script.id = 'admin-' + name + '-template';
+          script.text = text;
+          window.document.body.appendChild(script);
+        }).catch(function (error) { window.console.error(error); });
+      }));
+    },
+
     /** {ok, status, data}, never rejecting; a 401 ends the session (it expired or the account lost its rights). */
     api: function (method, url, body) {
       var token = Admin.token();

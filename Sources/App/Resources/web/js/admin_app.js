@@ -15,7 +15,9 @@
       '<button type="button" class="btn btn-sm btn-outline-secondary" :disabled="!page.next" @click="$emit(\'go\', number + 1)">下一页</button></nav>'
   });
 
-  new window.Vue({
+  Admin.templates(['catalog', 'auctions', 'community', 'promotions', 'user-coupons', 'courses']).then(function () { mount(); });
+
+  function mount() { return new window.Vue({
     el: '#app',
     data: {
       me: Admin.token() ? Admin.me() : null,
@@ -390,5 +392,5 @@
         try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
       }
     }
-  });
+  }); }
 })(window);

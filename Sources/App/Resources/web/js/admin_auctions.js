@@ -23,7 +23,10 @@
     data: function () {
       return {
         busy: false, filter: '', sessions: [], detail: null, form: null, errors: {},
-        lotForm: blankLot(), lotErrors: {}, lot: null, specsText: '', specsError: '', pictureError: '', timer: null,
+        lotForm: blankLot(), lotErrors: {}, lot: null, lotTerms: null, lotEdit: {}, lotEditErrors: {},
+        bids: { count: 0, next: null, previous: null, results: [] }, bidsPage: 1,
+        termFields: [{ key: 'start_price', label: '起拍价' }, { key: 'unit', label: '加价幅度' }, { key: 'reserve_price', label: '保留价' },
+          { key: 'highest_price', label: '参考高价' }, { key: 'deposit', label: '单品保证金' }], specsText: '', specsError: '', pictureError: '', timer: null,
         deposits: [], orders: [], orderStatuses: { 1: '未支付', 2: '待收货', 3: '已完成', 4: '逾期未支付' }, payTypes: { 1: '微信', 2: '余额', 3: '支付宝' }
       };
     },
@@ -144,6 +147,41 @@
           vm.specsText = lot.specs.map(function (s) { return s.key + '：' + s.value; }).join('\n');
           vm.specsError = '';
           vm.pictureError = '';
+        });
+        vm.loadTerms(id);
+        vm.loadBids(1);
+      },
+      /** The lot as staff see it: every term, the reserve, the leader by name. */
+      loadTerms: function (id) {
+        var vm = this;
+        return Admin.api('GET', '/admin/api/auction-items/' + id + '/').then(function (answer) {
+          if (!answer.ok) return;
+          var t = answer.data;
+          vm.lotTerms = t;
+          vm.lotEdit = { uid: t.uid, title: t.title, start_price: t.start_price, unit: t.unit, reserve_price: t.reserve_price || '',
+            highest_price: t.highest_price || '', deposit: t.deposit };
+          vm.lotEditErrors = {};
+        });
+      },
+      loadBids: function (number) {
+        var vm = this, id = vm.lot && vm.lot.id;
+        if (!id) return;
+        Admin.api('GET', '/admin/api/auction-items/' + id + '/bids/' + (number > 1 ? '?page=' + number : '')).then(function (answer) {
+          if (!answer.ok) return;
+          vm.bids = answer.data;
+          vm.bidsPage = number;
+        });
+      },
+      saveLot: function () {
+        var vm = this, f = vm.lotEdit, body = {};
+        Object.keys(f).forEach(function (key) { if (f[key] !== '') body[key] = f[key]; });
+        vm.busy = true;
+        Admin.api('PUT', '/admin/api/auction-items/' + vm.lot.id + '/', body).then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.lotEditErrors = vm.formErrors(answer); return; }
+          Shop.toast('拍品已保存', 'success');
+          vm.openLot(vm.lot.id);
+          vm.refresh(vm.detail.session.id, false);
         });
       },
       uploadLotPicture: function (event) {
