@@ -639,6 +639,15 @@ class StorefrontJourneys(unittest.TestCase):
         b.fill("#brand-letter", "m")
         b.click("#brand-save")
         b.wait("#brand-table [data-brand='美多%s']" % suffix)
+        # A brand made by mistake, carrying nothing, is deleted (after the confirmation).
+        b.fill("#brand-name", "误建" + suffix)
+        b.fill("#brand-letter", "w")
+        b.click("#brand-save")
+        b.wait("#brand-table [data-brand='误建%s']" % suffix)
+        b.accept_alerts()
+        b.click("#brand-table [data-brand='误建%s'] button.text-danger" % suffix)
+        b.wait_text("#toasts", "品牌已删除")
+        wait_until(lambda: not b.finds("#brand-table [data-brand='误建%s']" % suffix), timeout=10, what="the deleted brand to leave the list")
         # An SPU in the new category, with two specifications.
         b.click("#tab-goods")
         b.click("#goods-new")

@@ -6,7 +6,7 @@ enum CatalogModule {
     static let migrations: [any Migration] = [
         CreateGoodsCategories(), CreateGoodsChannels(), CreateBrands(), CreateGoods(), CreateGoodsSpecifications(),
         CreateSpecificationOptions(), CreateSKUs(), CreateSKUImages(), CreateSKUSpecifications(),
-        CreateContentCategories(), CreateContents(), CreateCategoryVisits(), AddSKUImageSequence(),
+        CreateContentCategories(), CreateContents(), CreateCategoryVisits(), AddSKUImageSequence(), CreateGoodsChannelGroups(),
     ]
 
     static func addRoutes(to routes: AppRoutes, services: AppServices) {
@@ -14,5 +14,6 @@ enum CatalogModule {
         AdminCategoriesController(services: services).addRoutes(to: routes)
         AdminGoodsController(services: services).addRoutes(to: routes)
         AdminHomeController(services: services).addRoutes(to: routes)
+        AdminChannelGroupsController(services: services).addRoutes(to: routes)
     }
 }

@@ -19,7 +19,7 @@ import Testing
         ("/admin/api/users/{id}/roles", .staff), ("/admin/api/roles", .staff), ("/admin/api/staff", .staff),
         ("/admin/api/users", .users), ("/admin/api/audit", .audit), ("/admin/api/dashboard", .dashboard),
         ("/admin/api/orders", .orders), ("/orders/{order_id}/ship", .orders), ("/orders/{order_id}/refund", .orders),
-        ("/admin/api/categories", .catalog), ("/admin/api/brands", .catalog), ("/admin/api/goods", .catalog), ("/admin/api/specs", .catalog),
+        ("/admin/api/categories", .catalog), ("/admin/api/channel-groups", .catalog), ("/admin/api/brands", .catalog), ("/admin/api/goods", .catalog), ("/admin/api/specs", .catalog),
         ("/admin/api/skus", .catalog), ("/admin/api/content-categories", .catalog), ("/admin/api/contents", .catalog),
         ("/admin/api/channels", .catalog),
         ("/admin/api/auctions", .auctions), ("/admin/api/auction-items", .auctions), ("/staff/auctions", .auctions),

@@ -4,7 +4,7 @@ import MeiduoRules
 
 /// The category tree and the brands in the back office (`catalog.read` / `catalog.write`):
 /// `GET/POST /admin/api/categories/`, `PUT/DELETE /admin/api/categories/<id>/`, `GET/POST /admin/api/brands/`,
-/// `PUT /admin/api/brands/<id>/`.
+/// `PUT/DELETE /admin/api/brands/<id>/` (a brand no SPU carries).
 struct AdminCategoriesController {
     let services: AppServices
 
@@ -17,6 +17,7 @@ struct AdminCategoriesController {
         read.get("admin/api/brands", use: brands)
         write.post("admin/api/brands", use: createBrand)
         write.put("admin/api/brands/:id", use: updateBrand)
+        write.delete("admin/api/brands/:id", use: deleteBrand)
     }
 
     var editor: CategoryEditor { CategoryEditor(services: services) }
@@ -75,6 +76,14 @@ struct AdminCategoriesController {
         let after = try await editor.saveBrand(id: id, name: name, firstLetter: letter)
         context.audit?.record(target: "brands", id: id, before: before, after: after, summary: "修改品牌 \(after.name)")
         return after
+    }
+
+    @Sendable func deleteBrand(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let before = try await editor.brand(id)
+        try await CatalogRemoval(services: services).deleteBrand(id)
+        context.audit?.record(target: "brands", id: id, before: before, summary: "删除品牌 \(before.name)")
+        return Response(status: .noContent)
     }
 
     func brandForm(_ request: Request, context: AppRequestContext) async throws -> (String, String) {

@@ -3,7 +3,8 @@ import Hummingbird
 import MeiduoRules
 
 /// SPUs, their specifications and SKUs, and SKU pictures in the back office (`catalog.read` / `catalog.write`).
-/// Pictures are uploaded as the request body itself (`POST /admin/api/skus/<id>/images/`, `StaffUploads`).
+/// Pictures are uploaded as the request body itself (`POST /admin/api/skus/<id>/images/`, `StaffUploads`). SPUs and
+/// SKUs nobody ordered may be deleted (`DELETE /admin/api/goods/<id>/`, `/admin/api/skus/<id>/`, `CatalogRemoval`).
 struct AdminGoodsController {
     let services: AppServices
 
@@ -13,11 +14,13 @@ struct AdminGoodsController {
         write.post("admin/api/goods", use: create)
         read.get("admin/api/goods/:id", use: detail)
         write.put("admin/api/goods/:id", use: update)
+        write.delete("admin/api/goods/:id", use: delete)
         write.post("admin/api/goods/:id/specs", use: addSpec)
         write.post("admin/api/specs/:id/options", use: addOption)
         write.post("admin/api/goods/:id/skus", use: createSKU)
         read.get("admin/api/skus/:id", use: sku)
         write.put("admin/api/skus/:id", use: updateSKU)
+        write.delete("admin/api/skus/:id", use: deleteSKU)
         write.post("admin/api/skus/:id/images", use: uploadImage)
         write.put("admin/api/skus/:id/images", use: arrangeImages)
         write.delete("admin/api/skus/:id/images/:image_id", use: deleteImage)
@@ -57,6 +60,15 @@ struct AdminGoodsController {
         let after = try await goods.detail(id)
         context.audit?.record(target: "goods", id: id, before: GoodsSnapshot(before), after: GoodsSnapshot(after), summary: "修改商品 \(after.name)")
         return after
+    }
+
+    /// An SPU never ordered, with its SKUs and specifications (`CatalogRemoval`); one that sold is taken off sale instead.
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let before = try await goods.detail(id)
+        try await CatalogRemoval(services: services).deleteGoods(id)
+        context.audit?.record(target: "goods", id: id, before: GoodsSnapshot(before), summary: "删除商品 \(before.name)（\(before.skus.count) 个 SKU）")
+        return Response(status: .noContent)
     }
 
     func goodsFields(_ request: Request, context: AppRequestContext) async throws -> GoodsEditor.Fields {
@@ -119,6 +131,15 @@ struct AdminGoodsController {
         let after = try await skus.sku(id)
         context.audit?.record(target: "skus", id: id, before: SKUSnapshot(before), after: SKUSnapshot(after), summary: "修改 SKU \(after.name)")
         return after
+    }
+
+    /// A SKU never ordered; one that sold is taken off sale instead.
+    @Sendable func deleteSKU(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let before = try await skus.sku(id)
+        try await CatalogRemoval(services: services).deleteSKU(id)
+        context.audit?.record(target: "skus", id: id, before: SKUSnapshot(before), summary: "删除 SKU \(before.name)")
+        return Response(status: .noContent)
     }
 
     func skuFields(_ request: Request, context: AppRequestContext) async throws -> SKUEditor.Fields {

@@ -114,3 +114,11 @@ public struct AdminChannelDTO: ResponseCodable, Sendable, Equatable {
     public let url: String
     public let sequence: Int
 }
+
+/// A channel group of the menu: its number (the channels' `group_id`), the name staff gave it ("" when none) and how
+/// many channels it holds.
+public struct AdminChannelGroupDTO: ResponseCodable, Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let channels: Int
+}

@@ -172,17 +172,27 @@ struct SKUEditor: Sendable {
                 try await sql.raw("UPDATE skus SET default_image_url = \(bind: next), update_time = \(bind: services.clock.now()) WHERE id = \(bind: skuID)").run()
             }
             try await CatalogEvents(services: services).skuChanged(skuID, on: tx)
-            // The sample's pictures may be shared: the file goes only when no row names it any more.
-            let stillUsed = try await sql.raw("""
-                SELECT id FROM sku_images WHERE image = \(bind: image) UNION ALL SELECT id FROM skus WHERE default_image_url = \(bind: image)
-                """).first() != nil
-            return stillUsed ? nil : image
+            return try await Self.stillShown(image, on: sql) ? nil : image
         }
-        if let key, StorageKey.isValid(ImageURL.path(of: key)) {
+        await Self.dropFromStorage(key.map { [$0] } ?? [], services: services)
+        return try await sku(skuID)
+    }
+
+    /// Whether a SKU or a SKU picture still names the picture: the sample's pictures may be shared, so a file goes
+    /// only when no row names it any more.
+    static func stillShown(_ key: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            SELECT id FROM sku_images WHERE image = \(bind: key) UNION ALL SELECT id FROM skus WHERE default_image_url = \(bind: key)
+            """).first() != nil
+    }
+
+    /// Deletes the pictures' files, after the commit that stopped naming them: a failed delete leaves a file behind
+    /// (logged), never a row without its file. Keys that are not ours (an absolute URL of the sample) are left alone.
+    static func dropFromStorage(_ keys: [String], services: AppServices) async {
+        for key in keys where StorageKey.isValid(ImageURL.path(of: key)) {
             do { try await services.storage.delete(key: ImageURL.path(of: key)) } catch {
                 services.logger.error("picture left in storage", metadata: ["key": "\(key)", "error": "\(error)"])
             }
         }
-        return try await sku(skuID)
     }
 }

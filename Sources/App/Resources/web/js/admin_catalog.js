@@ -26,7 +26,7 @@
         picture: null, preview: '', pictureError: '',
         categoryForm: { name: '', parent_id: '' }, categoryErrors: {}, renaming: null, expanded: {},
         brandForm: { id: null, name: '', first_letter: '' }, brandErrors: {},
-        slots: [], ads: [], adForm: null, adErrors: {}, channels: [], channelForm: { id: null, group_id: 1, category_id: '', url: '', sequence: 0 }, channelErrors: {}
+        slots: [], ads: [], adForm: null, adErrors: {}, channels: [], groups: [], groupForm: { id: '', name: '' }, groupErrors: {}, channelForm: { id: null, group_id: 1, category_id: '', url: '', sequence: 0 }, channelErrors: {}
       };
     },
     computed: {
@@ -267,7 +267,7 @@
         var vm = this;
         if (!window.confirm('删除分类“' + c.name + '”？')) return;
         vm.call('DELETE', '/admin/api/categories/' + c.id + '/').then(function (answer) {
-          if (!vm.shown(answer)) return;
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
           Shop.toast('分类已删除', 'success');
           vm.loadCategories();
         });
@@ -278,6 +278,36 @@
         Admin.api('GET', '/admin/api/content-categories/').then(function (answer) { var list = vm.shown(answer); if (list) vm.slots = list; });
         Admin.api('GET', '/admin/api/contents/').then(function (answer) { var list = vm.shown(answer); if (list) vm.ads = list; });
         Admin.api('GET', '/admin/api/channels/').then(function (answer) { var list = vm.shown(answer); if (list) vm.channels = list; });
+        vm.loadGroups();
+      },
+      // The menu's channel groups: numbers staff may name
+      loadGroups: function () {
+        var vm = this;
+        Admin.api('GET', '/admin/api/channel-groups/').then(function (answer) { var list = vm.shown(answer); if (list) vm.groups = list; });
+      },
+      groupName: function (id) {
+        var group = this.groups.filter(function (g) { return g.id === Number(id); })[0];
+        return group && group.name ? group.name : '第 ' + id + ' 组';
+      },
+      editGroup: function (g) { this.groupForm = { id: g.id, name: g.name }; this.groupErrors = {}; },
+      saveGroup: function () {
+        var vm = this, f = vm.groupForm;
+        vm.groupErrors = {};
+        if (!(Number(f.id) >= 1 && Number(f.id) <= 100)) { vm.$set(vm.groupErrors, 'id', '组号为 1 到 100'); return; }
+        vm.call('PUT', '/admin/api/channel-groups/' + Number(f.id) + '/', { name: f.name }).then(function (answer) {
+          if (!answer.ok) { vm.groupErrors = vm.formErrors(answer); return; }
+          Shop.toast('频道组已命名', 'success');
+          vm.groupForm = { id: '', name: '' };
+          vm.loadGroups();
+        });
+      },
+      deleteGroup: function (g) {
+        var vm = this;
+        if (!window.confirm('删除频道组“' + vm.groupName(g.id) + '”的名称？')) return;
+        vm.call('DELETE', '/admin/api/channel-groups/' + g.id + '/').then(function (answer) {
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          vm.loadGroups();
+        });
       },
       slotName: function (id) { var slot = this.slots.filter(function (s) { return s.id === id; })[0]; return slot ? slot.name : ''; },
       editAd: function (ad) {
@@ -309,7 +339,7 @@
         var vm = this;
         if (!window.confirm('删除广告“' + ad.title + '”？')) return;
         vm.call('DELETE', '/admin/api/contents/' + ad.id + '/').then(function (answer) {
-          if (!vm.shown(answer)) return;
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
           vm.adForm = null;
           vm.loadHome();
         });
@@ -332,7 +362,41 @@
       deleteChannel: function (c) {
         var vm = this;
         if (!window.confirm('删除频道“' + c.category + '”？')) return;
-        vm.call('DELETE', '/admin/api/channels/' + c.id + '/').then(function (answer) { if (vm.shown(answer)) vm.loadHome(); });
+        vm.call('DELETE', '/admin/api/channels/' + c.id + '/').then(function (answer) { if (answer.ok) vm.loadHome(); else vm.shown(answer); });
+      },
+      deleteBrand: function (b) {
+        var vm = this;
+        if (!window.confirm('删除品牌“' + b.name + '”？')) return;
+        vm.call('DELETE', '/admin/api/brands/' + b.id + '/').then(function (answer) {
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          Shop.toast('品牌已删除', 'success');
+          vm.loadBrands();
+        });
+      },
+      /** Only what nobody ordered can go; the server says so otherwise (take it off sale instead). */
+      deleteGoods: function () {
+        var vm = this, g = vm.goods;
+        if (!window.confirm('删除商品“' + g.name + '”及其全部 ' + g.skus.length + ' 个 SKU？此操作不能撤销。')) return;
+        vm.busy = true;
+        vm.call('DELETE', '/admin/api/goods/' + g.id + '/').then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          Shop.toast('商品已删除', 'success');
+          vm.closeGoods();
+          vm.loadBrands();
+        });
+      },
+      deleteSKU: function () {
+        var vm = this, sku = vm.sku;
+        if (!window.confirm('删除 SKU“' + sku.name + '”？此操作不能撤销。')) return;
+        vm.busy = true;
+        vm.call('DELETE', '/admin/api/skus/' + sku.id + '/').then(function (answer) {
+          vm.busy = false;
+          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          Shop.toast('SKU 已删除', 'success');
+          vm.sku = null;
+          vm.openGoods(vm.goods.id);
+        });
       },
       editBrand: function (b) { this.brandForm = b ? { id: b.id, name: b.name, first_letter: b.first_letter } : { id: null, name: '', first_letter: '' }; this.brandErrors = {}; },
       saveBrand: function () {
