@@ -516,8 +516,13 @@ class StorefrontJourneys(unittest.TestCase):
         b.click(row + " .btn-shop")
         b.wait_text("#toasts", "的角色已保存")
         b.check("role given")
-        # The shopper's account: found, opened, ¥50 added to the wallet with a reason.
+        # The shopper's account: found, opened, ¥50 added to the wallet with a reason. First the list sorted by name
+        # from its header (descending on the first click, as a newest-first list reads).
         b.click("#admin-nav a[href='#/users']")
+        b.click("#users-table [data-sort='username']")
+        wait_until(lambda: b.find("#users-table [data-sort='username']").get_attribute("aria-sort") == "descending", what="users sorted by name")
+        names = b.driver.execute_script("return Array.from(document.querySelectorAll('#users-table tbody tr')).map(r => r.dataset.user)")
+        self.assertEqual(names, sorted(names, reverse=True))
         b.fill("#user-q", shopper.username)
         b.click("#user-search")
         b.click("#users-table [data-user='%s']" % shopper.username)

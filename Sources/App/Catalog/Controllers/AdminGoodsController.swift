@@ -35,8 +35,9 @@ struct AdminGoodsController {
         var form = FormReader(RequestInput.query(of: request))
         let query = form.string("q", required: false, maxLength: 50)
         let category = form.int("category_id", required: false, min: 1, max: Int(Int32.max))
+        let ordering = GoodsEditor.sortable.read(&form)
         try form.finish()
-        return try await goods.list(query: query, categoryID: category, page: page, request: request)
+        return try await goods.list(query: query, categoryID: category, ordering: ordering, page: page, request: request)
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> AdminGoodsDTO {

@@ -19,8 +19,13 @@ struct GoodsEditor: Sendable {
         var descService = ""
     }
 
-    /// `?q=` (name, or an SPU or SKU id), `?category_id=` (any level), newest change first.
-    func list(query: String?, categoryID: Int?, page: PageRequest, request: Request) async throws -> Page<AdminGoodsRowDTO> {
+    /// `?q=` (name, or an SPU or SKU id), `?category_id=` (any level), in `ordering`.
+    /// `?ordering=` of the goods list: the latest change first unless asked.
+    static let sortable = SortableColumns(
+        columns: [("id", "g.id"), ("name", "g.name"), ("sales", "g.sales"), ("update_time", "g.update_time")],
+        fallback: ListOrdering([.init("update_time", descending: true)]), tiebreak: "g.id")
+
+    func list(query: String?, categoryID: Int?, ordering: ListOrdering, page: PageRequest, request: Request) async throws -> Page<AdminGoodsRowDTO> {
         var conditions: [SQLQueryString] = []
         if let query {
             if let number = Int(query) {
@@ -42,7 +47,7 @@ struct GoodsEditor: Sendable {
                    (SELECT COUNT(*) FROM skus s WHERE s.goods_id = g.id) AS skus,
                    (SELECT COUNT(*) FROM skus s WHERE s.goods_id = g.id AND s.is_launched = \(bind: true)) AS launched
             FROM goods g LEFT JOIN brands b ON b.id = g.brand_id
-            """ + clause + " ORDER BY g.update_time DESC, g.id DESC LIMIT \(bind: page.size) OFFSET \(bind: page.offset)").all()
+            """ + clause + Self.sortable.orderBy(ordering) + " LIMIT \(bind: page.size) OFFSET \(bind: page.offset)").all()
         let names = try await categoryNames(on: sql)
         let results = try rows.map { row in
             let path = try ["category1_id", "category2_id", "category3_id"].map { names[try row.decode(column: $0, as: Int.self)] ?? "?" }

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import MeiduoRules
 
-/// Orders in the back office (`orders.read` / `orders.write`): `GET /admin/api/orders/?status=&q=&since=&until=`,
+/// Orders in the back office (`orders.read` / `orders.write`): `GET /admin/api/orders/?status=&q=&since=&until=&ordering=`,
 /// `GET /admin/api/orders/<id>/`, `PUT …/ship/ {carrier, tracking_no}`, `PUT …/cancel/` (an unpaid order, stock
 /// given back), `POST …/notes/ {text}`. Refunds are `PUT /orders/<id>/refund/` (Payments).
 struct AdminOrdersController {
@@ -22,7 +22,8 @@ struct AdminOrdersController {
         var form = FormReader(RequestInput.query(of: request))
         let status = form.int("status", required: false, min: 1, max: OrderStatus.allCases.count)
         let query = form.string("q", required: false, maxLength: 64)
-        let filter = OrderDesk.Filter(status: status.flatMap(OrderStatus.init(rawValue:)), query: query, since: form.date("since"), until: form.date("until"))
+        let filter = OrderDesk.Filter(status: status.flatMap(OrderStatus.init(rawValue:)), query: query, since: form.date("since"), until: form.date("until"),
+                                      ordering: OrderDesk.sortable.read(&form))
         try form.finish()
         let (count, rows) = try await OrderDesk(services: services).search(filter, offset: page.offset, limit: page.size)
         try page.validate(count: count)

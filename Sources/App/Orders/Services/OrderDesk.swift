@@ -14,7 +14,14 @@ struct OrderDesk {
         var query: String?
         var since: Date?
         var until: Date?
+        var ordering: ListOrdering = OrderDesk.sortable.fallback
     }
+
+    /// `?ordering=` of the order list: newest first unless asked.
+    static let sortable = SortableColumns(
+        columns: [("create_time", "o.create_time"), ("total_amount", "o.total_amount"), ("pay_amount", "o.pay_amount"),
+                  ("total_count", "o.total_count"), ("status", "o.status")],
+        fallback: ListOrdering([.init("create_time", descending: true)]), tiebreak: "o.order_id")
 
     func search(_ filter: Filter, offset: Int, limit: Int) async throws -> (count: Int, rows: [AdminOrderRowDTO]) {
         var conditions: [SQLQueryString] = []
@@ -32,7 +39,7 @@ struct OrderDesk {
         let rows = try await sql.raw("""
             SELECT o.order_id, o.create_time, o.user_id, u.username, u.mobile, o.total_count, o.total_amount, o.pay_amount,
                    o.pay_method, o.status, s.tracking_no
-            """ + from + clause + " ORDER BY o.create_time DESC, o.order_id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
+            """ + from + clause + Self.sortable.orderBy(filter.ordering) + " LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
         return (count, try rows.map { row in
             AdminOrderRowDTO(order_id: try row.decode(column: "order_id", as: String.self), create_time: try row.decode(column: "create_time", as: Date.self),
                              user_id: try row.decode(column: "user_id", as: Int.self), username: try row.decode(column: "username", as: String.self),

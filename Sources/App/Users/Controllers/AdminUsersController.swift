@@ -17,6 +17,11 @@ struct AdminUsersController {
         routes.staff(.users, .write).put("admin/api/users/:id/active", use: setActive)
     }
 
+    /// `?ordering=` of the user list: the newest account first unless asked.
+    static let sortable = SortableColumns(
+        columns: [("id", "id"), ("username", "username"), ("date_joined", "create_time"), ("last_login", "last_login")],
+        fallback: ListOrdering([.init("id", descending: true)]), tiebreak: "id")
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<AdminUserRowDTO> {
         let page = try PageRequest.parse(request, defaultSize: 20, maxSize: 100)
         var form = FormReader(RequestInput.query(of: request))
@@ -26,6 +31,7 @@ struct AdminUsersController {
             active = InputValue.string(raw).boolean
             if active == nil { form.errors.add("active", DRFMessage.invalidBoolean) }
         }
+        let ordering = Self.sortable.read(&form)
         try form.finish()
         var conditions: [SQLQueryString] = []
         if let query {
@@ -39,7 +45,7 @@ struct AdminUsersController {
         try page.validate(count: count)
         let rows = try await sql.raw("""
             SELECT id, username, mobile, email, is_active, is_staff, create_time, last_login FROM users
-            """ + clause + " ORDER BY id DESC LIMIT \(bind: page.size) OFFSET \(bind: page.offset)").all()
+            """ + clause + Self.sortable.orderBy(ordering) + " LIMIT \(bind: page.size) OFFSET \(bind: page.offset)").all()
         return Page(count: count, results: try rows.map(Self.row), request: page, httpRequest: request)
     }
 

@@ -15,6 +15,15 @@
       '<button type="button" class="btn btn-sm btn-outline-secondary" :disabled="!page.next" @click="$emit(\'go\', number + 1)">下一页</button></nav>'
   });
 
+  /** A sortable column's header: click to sort by `field`, again to reverse; emits `sort` with the new `?ordering=`. */
+  window.Vue.component('admin-sort', {
+    props: { field: String, value: String },
+    template: '<button type="button" class="btn btn-link p-0 text-reset text-decoration-none text-nowrap admin-sort" ' +
+      ':data-sort="field" :aria-sort="value === field ? \'ascending\' : value === \'-\' + field ? \'descending\' : \'none\'" ' +
+      '@click="$emit(\'sort\', value === \'-\' + field ? field : \'-\' + field)"><slot></slot> ' +
+      '<span class="text-muted small" aria-hidden="true">{{ value === field ? \'▲\' : value === \'-\' + field ? \'▼\' : \'↕\' }}</span></button>'
+  });
+
   Admin.templates(['catalog', 'auctions', 'community', 'promotions', 'user-coupons', 'courses']).then(function () { mount(); });
 
   function mount() { return new window.Vue({
@@ -39,14 +48,14 @@
       statsDays: 30,
       orders: emptyPage(),
       orderPage: 1,
-      orderFilter: { status: '', q: '', since: '', until: '' },
+      orderFilter: { status: '', q: '', since: '', until: '', ordering: '-create_time' },
       order: null,
       note: '',
       shipment: { carrier: '', tracking_no: '' },
       shipErrors: {},
       users: emptyPage(),
       userPage: 1,
-      userFilter: { q: '', active: '' },
+      userFilter: { q: '', active: '', ordering: '-id' },
       account: null,
       ledger: null,
       ledgerKind: 'wallet',
@@ -244,6 +253,7 @@
         if (vm.orderFilter.status) params.set('status', vm.orderFilter.status);
         if (vm.orderFilter.q) params.set('q', vm.orderFilter.q);
         vm.dayParams(vm.orderFilter, params);
+        params.set('ordering', vm.orderFilter.ordering);
         if (page > 1) params.set('page', page);
         Admin.api('GET', '/admin/api/orders/?' + params.toString()).then(function (answer) {
           if (!vm.shown(answer)) return;
@@ -251,6 +261,8 @@
           vm.orderPage = page;
         });
       },
+      sortOrders: function (ordering) { this.orderFilter.ordering = ordering; this.searchOrders(1); },
+      sortUsers: function (ordering) { this.userFilter.ordering = ordering; this.searchUsers(1); },
       statusClass: function (status) {
         return { 1: 'text-bg-warning', 2: 'text-bg-danger', 3: 'text-bg-primary', 4: 'text-bg-info', 5: 'text-bg-success', 6: 'text-bg-secondary' }[status];
       },
@@ -312,6 +324,7 @@
         var vm = this, params = new URLSearchParams();
         if (vm.userFilter.q) params.set('q', vm.userFilter.q);
         if (vm.userFilter.active) params.set('active', vm.userFilter.active);
+        params.set('ordering', vm.userFilter.ordering);
         if (page > 1) params.set('page', page);
         Admin.api('GET', '/admin/api/users/?' + params.toString()).then(function (answer) {
           if (!vm.shown(answer)) return;

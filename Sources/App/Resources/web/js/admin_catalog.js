@@ -19,7 +19,7 @@
       return {
         tab: 'goods', busy: false,
         categories: [], brands: [],
-        goodsPage: emptyPage(), goodsNumber: 1, goodsFilter: { q: '', category_id: '' },
+        goodsPage: emptyPage(), goodsNumber: 1, goodsFilter: { q: '', category_id: '', ordering: '-update_time' },
         goods: null, goodsForm: blankGoods(), goodsErrors: {},
         specForm: { name: '', options: '' }, specErrors: {}, optionDrafts: {},
         sku: null, skuErrors: {}, skuImages: [],
@@ -83,6 +83,7 @@
         var vm = this, params = new URLSearchParams();
         if (vm.goodsFilter.q) params.set('q', vm.goodsFilter.q);
         if (vm.goodsFilter.category_id) params.set('category_id', vm.goodsFilter.category_id);
+        params.set('ordering', vm.goodsFilter.ordering);
         if (page > 1) params.set('page', page);
         vm.call('GET', '/admin/api/goods/?' + params.toString()).then(function (answer) {
           if (!vm.shown(answer)) return;
@@ -90,6 +91,7 @@
           vm.goodsNumber = page;
         });
       },
+      sortGoods: function (ordering) { this.goodsFilter.ordering = ordering; this.searchGoods(1); },
       newGoods: function () { this.goods = { id: null, specs: [], skus: [] }; this.goodsForm = blankGoods(); this.goodsErrors = {}; this.sku = null; },
       openGoods: function (id) {
         var vm = this;
