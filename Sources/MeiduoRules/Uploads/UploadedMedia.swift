@@ -3,8 +3,9 @@
 public enum UploadedMedia: String, Sendable, CaseIterable {
     case mp4, webm, pdf
 
-    /// The largest file accepted: 64 MB (longer courses are cut into lessons).
-    public static let maxBytes = 64 << 20
+    /// The largest file accepted: 2 GB, a long lesson in HD. Uploads are streamed to disk and on to storage as they
+    /// arrive, never held in memory, so the ceiling is the disk's and the store's, not the server's memory.
+    public static let maxBytes = 2 << 30
 
     public static func sniff(_ bytes: some Collection<UInt8>) -> UploadedMedia? {
         let head = Array(bytes.prefix(12))
@@ -34,7 +35,7 @@ public enum UploadedMedia: String, Sendable, CaseIterable {
 
     public static func refusal(size: Int, kind: UploadedMedia?) -> String? {
         if size == 0 { return "请选择要上传的文件。" }
-        if size > maxBytes { return "文件不能超过 64 MB。" }
+        if size > maxBytes { return "文件不能超过 2 GB。" }
         if kind == nil { return "只能上传 MP4、WebM 视频或 PDF 文档。" }
         return nil
     }

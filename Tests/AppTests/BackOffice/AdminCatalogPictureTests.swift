@@ -48,19 +48,6 @@ import Testing
         }
     }
 
-    @Test func anUploadPastTheCeilingIsRefusedWith413AndNothingStored() async throws {
-        try await withApp { client, env in
-            // setup: one byte more than any upload may be
-            let (desk, skuID) = try await skuWithDesk(client, env)
-            let body = CatalogDesk.png() + [UInt8](repeating: 0, count: RequestInput.maxUploadBytes)
-            // act
-            let refused = try await desk.upload(client, skuID: skuID, body)
-            // check
-            #expect(refused.status == .contentTooLarge)
-            #expect(!FileManager.default.fileExists(atPath: env.services.config.storage.localDirectory + "/goods"))
-        }
-    }
-
     @Test func picturesArePutInOrderAndAnotherMadeTheDefault() async throws {
         try await withApp { client, env in
             // setup

@@ -21,13 +21,16 @@ public struct AuditMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        // Read once here and kept in the request, so the handler reads the same bytes. A body too large is refused
-        // here: its stream is spent, and the handler can't read it again.
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: RequestInput.maxUploadBytes)
-        } catch {
-            throw APIError.bodyTooLarge
+        // A form is read once here and kept in the request, so the handler reads the same bytes (a body too large is
+        // refused here: its stream is spent, and the handler can't read it again). An uploaded file is left to its
+        // handler, which streams it: the row says only its size and type.
+        var body: ByteBuffer?
+        if RequestInput.isForm(request) {
+            do {
+                body = try await request.collectBody(upTo: RequestInput.maxBodyBytes)
+            } catch {
+                throw APIError.bodyTooLarge
+            }
         }
         var context = context
         let note = AuditNote()
@@ -40,7 +43,8 @@ public struct AuditMiddleware: RouterMiddleware {
             staffID: staff.id, staffUsername: staff.username, action: "\(request.method) \(route)", method: "\(request.method)",
             path: request.uri.path, targetType: noted.targetType ?? Self.targetType(route: route),
             targetID: noted.targetID ?? context.parameters.first?.value.description, status: Int(response.status.code),
-            request: Self.maskedRequest(body, contentType: request.headers[.contentType]),
+            request: body.map { Self.maskedRequest($0, contentType: request.headers[.contentType]) }
+                ?? Self.uploadSummary(length: request.headers[.contentLength], contentType: request.headers[.contentType]),
             before: noted.before, after: noted.after, summary: noted.summary)
         do {
             try await trail.record(entry)
@@ -57,6 +61,11 @@ public struct AuditMiddleware: RouterMiddleware {
     }
 
     static let secretWords = ["password", "secret", "token", "key", "sms_code"]
+
+    /// An upload as the row tells it: its size as sent and its type (its bytes are not kept).
+    static func uploadSummary(length: String?, contentType: String?) -> String {
+        "\(length ?? "?") bytes of \(contentType ?? "unknown type")"
+    }
 
     /// The JSON body with secret-looking fields masked; other bodies by size and type (an upload's bytes are not kept).
     static func maskedRequest(_ body: ByteBuffer, contentType: String?) -> String? {

@@ -9,9 +9,13 @@ public struct RequestInput: Sendable {
     public init(values: [String: InputValue]) { self.values = values }
 
     static let maxBodyBytes = 1 << 20
-    /// An upload's body (a picture, a lesson's media): one byte over the larger limit, so a larger one is told apart.
-    /// Uploads are staff-only routes; the body is held in memory once (the audit middleware reads it for the handler).
-    static let maxUploadBytes = max(UploadedImage.maxBytes, UploadedMedia.maxBytes) + 1
+
+    /// Whether the body is a form (JSON or urlencoded, or none said) rather than an uploaded file, which its handler
+    /// streams (`StaffUploads`) and nobody else reads.
+    static func isForm(_ request: Request) -> Bool {
+        guard let type = request.headers[.contentType]?.lowercased() else { return true }
+        return type.hasPrefix("application/json") || type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("text/plain")
+    }
 
     /// Reads the body; malformed JSON, non-UTF-8 text or a non-object body is a 400, an oversized body a 413.
     public static func body(of request: Request, context: some RequestContext) async throws -> RequestInput {

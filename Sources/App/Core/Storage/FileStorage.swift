@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Where uploaded files (goods images, avatars, ...) live: the local disk in development,
 /// an S3-compatible object store (AWS S3, MinIO, Aliyun OSS, Qiniu Kodo) in production.
@@ -17,6 +18,26 @@ public protocol FileStorage: Sendable {
     /// A URL that lets a browser fetch `key` until `expires` and not after, for files only some people may see
     /// (course lessons, under `private/`): S3's presigned URL, or the shop's own `/media/` URL with an HMAC.
     func signedURL(for key: String, expires: Date, now: Date) -> String
+
+    // Large files (lesson videos) never pass through memory whole: an upload is written to `stagingDirectory` as it
+    // arrives and moved in by `putFile`; `/media/` answers from `stat` and `read`, piece by piece.
+
+    /// Where an upload is written while it arrives: on the storage's own disk for local storage, so that moving it
+    /// in is a rename.
+    var stagingDirectory: String { get }
+    /// Moves the finished upload at `path` (`size` bytes whose SHA-256 is `sha256`, lowercase hex) in under `key`.
+    func putFile(at path: String, size: Int, sha256: String, key: String, contentType: String) async throws
+    /// The object's size and a validator that changes with its content, or nil when there is none.
+    func stat(key: String) async throws -> StoredObject?
+    /// The bytes of `range` of the object, in pieces as they are read.
+    func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error>
+}
+
+/// What `stat` tells of a stored object.
+public struct StoredObject: Sendable, Equatable {
+    public let size: Int
+    /// Changes whenever the content does (the file's change time, the store's ETag): the `ETag` `/media/` answers.
+    public let version: String
 }
 
 extension FileStorage {
@@ -65,9 +86,10 @@ public enum StorageKey {
         if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return false
         }
-        // No empty ("a//b", "a/") or "." segments: they would alias other keys on disk.
+        // No empty ("a//b", "a/") segments, nor ones starting with "." ("." would alias other keys on disk; ".staging"
+        // and ".x.upload-tmp" are uploads still arriving, never served).
         return key.split(separator: "/", omittingEmptySubsequences: false)
-            .allSatisfy { !$0.isEmpty && $0 != "." }
+            .allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
     }
 
     /// `base` + "/" + key, each key segment percent-encoded per RFC 3986 (`goods/a b.jpg` →

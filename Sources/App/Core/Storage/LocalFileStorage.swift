@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOPosix
 
 /// Files on the local disk under `root` (key `goods/a.jpg` → `<root>/goods/a.jpg`), served by
@@ -64,6 +65,39 @@ public struct LocalFileStorage: FileStorage {
         }
     }
 
+    /// `<root>/.staging`: on the same disk as the files, so moving an upload in is a rename; never served (keys may not
+    /// have a segment starting with ".").
+    public var stagingDirectory: String { (root == "/" ? "" : root) + "/.staging" }
+
+    public func putFile(at staged: String, size: Int, sha256: String, key: String, contentType: String) async throws {
+        let path = try self.path(for: key)
+        try await NIOThreadPool.singleton.runIfActive {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if rename(staged, path) == 0 { return }
+            guard errno == EXDEV else { throw Self.posixError() }
+            // The staging folder is on another disk after all (a mount under the root): copy, then rename into place.
+            let temporary = (path as NSString).deletingLastPathComponent + "/.\(UUID().uuidString).upload-tmp"
+            do {
+                try FileManager.default.copyItem(atPath: staged, toPath: temporary)
+                guard rename(temporary, path) == 0 else { throw Self.posixError() }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+    }
+
+    public func stat(key: String) async throws -> StoredObject? {
+        let path = try self.path(for: key)
+        return try await NIOThreadPool.singleton.runIfActive {
+            regularFileInfo(path).map { StoredObject(size: $0.size, version: String($0.size, radix: 16) + "-" + String($0.changed, radix: 16)) }
+        }
+    }
+
+    public func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
+        try FilePieces.stream(try path(for: key), range: range)
+    }
+
     public func url(for key: String) -> String {
         StorageKey.url(base: baseURL, key: key)
     }
@@ -91,4 +125,11 @@ public struct LocalFileStorage: FileStorage {
     private static func posixError() -> POSIXError {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
+}
+
+/// `stat(2)` of a regular file: its size and change time in nanoseconds; nil for anything else or nothing.
+private func regularFileInfo(_ path: String) -> (size: Int, changed: Int64)? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
 }

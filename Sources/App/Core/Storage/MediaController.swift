@@ -25,24 +25,35 @@ struct MediaController {
                 throw APIError(.forbidden, .detail("链接无效或已过期。"))
             }
         }
-        guard let bytes = try await storage.get(key: key) else { throw APIError.notFound }
-        let etag = "\"\(String(bytes.count, radix: 16))-\(String(Self.checksum(bytes), radix: 16))\""
-        var headers: HTTPFields = [.contentType: Self.contentType(of: bytes, key: key), .eTag: etag,
+        guard let object = try await storage.stat(key: key) else { throw APIError.notFound }
+        let etag = "\"\(object.version)\""
+        // The type from the first bytes (stored keys may have no extension); the body read in pieces as it is sent.
+        let head = try await Self.collect(storage.read(key: key, range: 0..<min(512, object.size)))
+        var headers: HTTPFields = [.contentType: Self.contentType(of: head, key: key), .eTag: etag,
                                    .cacheControl: isPrivate ? "private, no-store" : "public, max-age=86400"]
         headers[.acceptRanges] = "bytes"
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         // A video player asks for pieces (seeking, or the tail where WebM keeps its cues): one range per request.
-        if let range = request.headers[.range].flatMap({ ByteRange.parse($0, size: bytes.count) }) {
-            guard let slice = range else {
-                headers[.contentRange] = "bytes */\(bytes.count)"
+        var status = HTTPResponse.Status.ok
+        var slice = 0..<object.size
+        if let range = request.headers[.range].flatMap({ ByteRange.parse($0, size: object.size) }) {
+            guard let range else {
+                headers[.contentRange] = "bytes */\(object.size)"
                 return Response(status: .rangeNotSatisfiable, headers: headers)
             }
-            headers[.contentRange] = "bytes \(slice.lowerBound)-\(slice.upperBound - 1)/\(bytes.count)"
-            headers[.contentLength] = String(slice.count)
-            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[slice])))
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(object.size)"
+            status = .partialContent
+            slice = range
         }
-        headers[.contentLength] = String(bytes.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        headers[.contentLength] = String(slice.count)
+        if request.method == .head || slice.isEmpty { return Response(status: status, headers: headers) }
+        return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: try await storage.read(key: key, range: slice)))
+    }
+
+    static func collect(_ pieces: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await piece in pieces { bytes += piece.readableBytesView }
+        return bytes
     }
 
     static func contentType(of bytes: [UInt8], key: String) -> String {
@@ -55,11 +66,6 @@ struct MediaController {
         if head.hasPrefix("<svg") || (head.hasPrefix("<?xml") && head.contains("<svg")) { return "image/svg+xml" }
         let fromExtension = StaticFileCache.contentType(forExtension: (key as NSString).pathExtension.lowercased())
         return fromExtension
-    }
-
-    /// FNV-1a: a cheap validator for the ETag.
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
-        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }
 

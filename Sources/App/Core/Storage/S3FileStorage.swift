@@ -56,6 +56,49 @@ public struct S3FileStorage: FileStorage {
         try await expectSuccess(response)
     }
 
+    /// The system's temporary folder: the upload goes on to the store from there.
+    public var stagingDirectory: String { FileManager.default.temporaryDirectory.path }
+
+    /// One signed PUT whose body is read from the staged file as it is sent (its hash known from the upload).
+    public func putFile(at path: String, size: Int, sha256: String, key: String, contentType: String) async throws {
+        try StorageKey.validate(key)
+        let body = HTTPClientRequest.Body.stream(try FilePieces.stream(path), length: .known(Int64(size)))
+        let response = try await send(.PUT, path: objectPath(key), payload: (body, sha256), headers: [("Content-Type", contentType)], timeout: .minutes(30))
+        try await expectSuccess(response)
+        unlink(path)
+    }
+
+    /// HEAD Object: its length and ETag.
+    public func stat(key: String) async throws -> StoredObject? {
+        try StorageKey.validate(key)
+        let response = try await send(.HEAD, path: objectPath(key))
+        if response.status == .notFound { return nil }
+        try await expectSuccess(response)
+        guard let size = response.headers.first(name: "Content-Length").flatMap(Int.init) else {
+            throw StorageError.http(status: Int(response.status.code), body: "no Content-Length")
+        }
+        let etag = response.headers.first(name: "ETag")?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? String(size, radix: 16)
+        return StoredObject(size: size, version: etag)
+    }
+
+    /// GET Object with `Range`, its body passed on as it arrives.
+    public func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
+        try StorageKey.validate(key)
+        let response = try await send(.GET, path: objectPath(key), headers: [("Range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")])
+        try await expectSuccess(response, drain: false)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await chunk in response.body { continuation.yield(chunk) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     public func url(for key: String) -> String {
         if let publicBaseURL = configuration.publicBaseURL {
             return StorageKey.url(base: publicBaseURL, key: key)
@@ -106,18 +149,26 @@ public struct S3FileStorage: FileStorage {
         _ method: HTTPMethod, path: String, body: [UInt8] = [], headers: [(name: String, value: String)] = [],
         date: Date = ShopClock.system.now()
     ) async throws -> HTTPClientResponse {
+        let payload: (HTTPClientRequest.Body, String)? = !body.isEmpty || method == .PUT ? (.bytes(ByteBuffer(bytes: body)), SigV4Signer.hexSHA256(body)) : nil
+        return try await send(method, path: path, payload: payload, headers: headers, date: date)
+    }
+
+    /// A request whose body (if any) comes with its SHA-256, signed with it.
+    func send(
+        _ method: HTTPMethod, path: String, payload: (body: HTTPClientRequest.Body, sha256: String)?, headers: [(name: String, value: String)] = [],
+        date: Date = ShopClock.system.now(), timeout: TimeAmount? = nil
+    ) async throws -> HTTPClientResponse {
         let signed = signer.sign(
             method: method.rawValue, path: path, headers: [("Host", host)] + headers,
-            payloadHash: SigV4Signer.hexSHA256(body), date: date)
+            payloadHash: payload?.sha256 ?? SigV4Signer.hexSHA256([]), date: date)
         var request = HTTPClientRequest(url: "\(endpoint.scheme)://\(host)\(SigV4Signer.canonicalURI(path))")
         request.method = method
         for header in signed {
             request.headers.add(name: header.name, value: header.value)
         }
-        if !body.isEmpty || method == .PUT {
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        return try await httpClient.execute(request, timeout: configuration.timeout)
+        if let payload { request.body = payload.body }
+        // A large object takes longer than a small request's timeout to send: its caller says how long.
+        return try await httpClient.execute(request, timeout: timeout ?? configuration.timeout)
     }
 
     /// Throws `StorageError.http` unless the status is 2xx; reads and discards the body when `drain`.

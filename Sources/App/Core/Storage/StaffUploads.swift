@@ -9,16 +9,6 @@ import MeiduoRules
 struct StaffUploads: Sendable {
     let services: AppServices
 
-    /// The body, at most `RequestInput.maxUploadBytes` (a media file's ceiling); the audit middleware of staff doors
-    /// reads it first (up to the same ceiling).
-    static func body(of request: Request) async throws -> [UInt8] {
-        var request = request
-        guard let buffer = try? await request.collectBody(upTo: RequestInput.maxUploadBytes) else {
-            throw APIError(.contentTooLarge, .fields(["file": ["文件过大。"]]))
-        }
-        return Array(buffer.readableBytesView)
-    }
-
     /// Stores the uploaded picture under `folder` (e.g. `goods`) and answers its storage key.
     func store(_ request: Request, folder: String) async throws -> String {
         // A picture is read no further than one byte past its ceiling (anyone signed in may upload one: the community);
@@ -36,14 +26,21 @@ struct StaffUploads: Sendable {
     }
 
     /// Stores an uploaded lesson video or document under `folder` (a `private/…` one: served only by signed URL) and
-    /// answers its key and kind; `suits` says whether that kind may go with the lesson.
+    /// answers its key and kind; `suits` says whether that kind may go with the lesson. The body is written to disk as
+    /// it arrives and moved on to storage from there (`StagedFile`): a 2 GB video never sits in memory.
     func storeMedia(_ request: Request, folder: String, suits: (UploadedMedia) -> Bool) async throws -> (key: String, kind: UploadedMedia) {
-        let bytes = try await Self.body(of: request)
-        let kind = UploadedMedia.sniff(bytes)
-        if let refusal = UploadedMedia.refusal(size: bytes.count, kind: kind) { throw APIError.field("file", refusal) }
+        let staged: StagedFile
+        do {
+            staged = try await StagedFile.receive(request.body, into: services.storage.stagingDirectory, limit: UploadedMedia.maxBytes)
+        } catch is StagedFile.TooLarge {
+            throw APIError(.contentTooLarge, .fields(["file": [UploadedMedia.refusal(size: UploadedMedia.maxBytes + 1, kind: nil)!]]))
+        }
+        defer { staged.discard() }
+        let kind = UploadedMedia.sniff(staged.head)
+        if let refusal = UploadedMedia.refusal(size: staged.size, kind: kind) { throw APIError.field("file", refusal) }
         guard suits(kind!) else { throw APIError.field("file", "视频课时请上传视频，文档和练习请上传 PDF。") }
         let key = Self.key(folder: folder, fileExtension: kind!.fileExtension, now: services.clock.now())
-        try await services.storage.put(bytes, key: key, contentType: kind!.contentType)
+        try await services.storage.putFile(at: staged.path, size: staged.size, sha256: staged.sha256, key: key, contentType: kind!.contentType)
         return (key, kind!)
     }
 

@@ -175,7 +175,8 @@ struct AdminCoursesController {
         return EditedResponse(status: .created, response: created)
     }
 
-    /// The body is the lesson's video (MP4, WebM) or document (PDF), up to 64 MB; stored under `private/`.
+    /// The body is the lesson's video (MP4, WebM) or document (PDF), up to 2 GB, streamed to disk and on to storage
+    /// (`StagedFile`); stored under `private/`.
     @Sendable func uploadMedia(_ request: Request, context: AppRequestContext) async throws -> AdminLessonDTO {
         let lessonID = try context.pathID()
         guard let kind = try await editor.lessonKind(lessonID) else { throw APIError.notFound }
