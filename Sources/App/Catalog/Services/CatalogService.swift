@@ -115,16 +115,15 @@ public struct CatalogService: Sendable {
             specs: try await specMap(goodsID: goods.id!, currentSKU: skuID))
     }
 
-    /// The seed-004 spec map over the SPU's launched SKUs.
-    public func specMap(goodsID: Int, currentSKU: Int) async throws -> [SpecChoice] {
-        let sql = services.readSQL()
-        let specRows = try await sql.raw("""
+    /// An SPU's specifications with their options, in the order they were added: read here for the spec map and by
+    /// the back office's editor alike.
+    static func specifications(goodsID: Int, on sql: any SQLDatabase) async throws -> [SpecDefinition] {
+        var specs: [SpecDefinition] = []
+        for row in try await sql.raw("""
             SELECT s.id AS spec_id, s.name AS spec_name, o.id AS option_id, o.value AS value
             FROM goods_specifications s LEFT JOIN specification_options o ON o.spec_id = s.id
             WHERE s.goods_id = \(bind: goodsID) ORDER BY s.id, o.id
-            """).all()
-        var specs: [SpecDefinition] = []
-        for row in specRows {
+            """).all() {
             let specID = try row.decode(column: "spec_id", as: Int.self)
             if specs.last?.id != specID {
                 specs.append(SpecDefinition(id: specID, name: try row.decode(column: "spec_name", as: String.self), options: []))
@@ -133,6 +132,13 @@ public struct CatalogService: Sendable {
                 specs[specs.count - 1].options.append(SpecOptionDefinition(id: optionID, value: try row.decode(column: "value", as: String.self)))
             }
         }
+        return specs
+    }
+
+    /// The seed-004 spec map over the SPU's launched SKUs.
+    public func specMap(goodsID: Int, currentSKU: Int) async throws -> [SpecChoice] {
+        let sql = services.readSQL()
+        let specs = try await Self.specifications(goodsID: goodsID, on: sql)
         let skuRows = try await sql.raw("""
             SELECT ss.sku_id, ss.spec_id, ss.option_id FROM sku_specifications ss JOIN skus k ON k.id = ss.sku_id
             WHERE k.goods_id = \(bind: goodsID) AND (k.is_launched = \(bind: true) OR k.id = \(bind: currentSKU))

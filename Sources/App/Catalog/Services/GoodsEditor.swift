@@ -70,29 +70,16 @@ struct GoodsEditor: Sendable {
         guard let goods = try await Goods.find(id, on: db) else { throw APIError.notFound }
         let specs = try await specs(goodsID: id, on: services.readSQL())
         let skus = try await SKU.query(on: db).filter(\.$goodsID == id).sort(\.$id).all()
-        var views: [AdminSKUDTO] = []
-        for sku in skus { views.append(try await SKUEditor(services: services).view(sku, specs: specs)) }
+        let views = try await SKUEditor(services: services).views(skus, specs: specs)
         return AdminGoodsDTO(id: id, name: goods.name, brand_id: goods.brandID, category1_id: goods.category1ID, category2_id: goods.category2ID,
                              category3_id: goods.category3ID, desc_detail: goods.descDetail, desc_pack: goods.descPack,
                              desc_service: goods.descService, specs: specs, skus: views)
     }
 
     func specs(goodsID: Int, on sql: any SQLDatabase) async throws -> [AdminSpecDTO] {
-        let rows = try await sql.raw("""
-            SELECT s.id AS spec_id, s.name, o.id AS option_id, o.value FROM goods_specifications s
-            LEFT JOIN specification_options o ON o.spec_id = s.id WHERE s.goods_id = \(bind: goodsID) ORDER BY s.id, o.id
-            """).all()
-        var specs: [AdminSpecDTO] = []
-        for row in rows {
-            let specID = try row.decode(column: "spec_id", as: Int.self)
-            if specs.last?.id != specID { specs.append(AdminSpecDTO(id: specID, name: try row.decode(column: "name", as: String.self), options: [])) }
-            if let optionID = try row.decode(column: "option_id", as: Int?.self) {
-                let last = specs.removeLast()
-                specs.append(AdminSpecDTO(id: last.id, name: last.name,
-                                          options: last.options + [AdminSpecOptionDTO(id: optionID, value: try row.decode(column: "value", as: String.self))]))
-            }
+        try await CatalogService.specifications(goodsID: goodsID, on: sql).map { spec in
+            AdminSpecDTO(id: spec.id, name: spec.name, options: spec.options.map { AdminSpecOptionDTO(id: $0.id, value: $0.value) })
         }
-        return specs
     }
 
     /// The category path of a third-level category, or the field error staff see.

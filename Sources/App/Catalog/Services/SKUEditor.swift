@@ -24,22 +24,34 @@ struct SKUEditor: Sendable {
     }
 
     func view(_ sku: SKU, specs: [AdminSpecDTO]) async throws -> AdminSKUDTO {
+        try await views([sku], specs: specs)[0]
+    }
+
+    /// The SKUs as staff edit them, with their options and pictures read for all of them at once (two queries
+    /// however many SKUs the SPU has).
+    func views(_ skus: [SKU], specs: [AdminSpecDTO]) async throws -> [AdminSKUDTO] {
+        guard !skus.isEmpty else { return [] }
         let sql = services.readSQL()
-        var chosen: [Int: Int] = [:]
-        for row in try await sql.raw("SELECT spec_id, option_id FROM sku_specifications WHERE sku_id = \(bind: sku.id!)").all() {
-            chosen[try row.decode(column: "spec_id", as: Int.self)] = try row.decode(column: "option_id", as: Int.self)
+        let ids = SQLList(skus.map { SQLBind($0.id!) })
+        var chosen: [Int: [Int: Int]] = [:]
+        for row in try await sql.raw("SELECT sku_id, spec_id, option_id FROM sku_specifications WHERE sku_id IN (\(ids))").all() {
+            chosen[try row.decode(column: "sku_id", as: Int.self), default: [:]][try row.decode(column: "spec_id", as: Int.self)] =
+                try row.decode(column: "option_id", as: Int.self)
         }
-        let images = try await SKUImage.query(on: services.readDB()).filter(\.$skuID == sku.id!).sort(\.$sequence).sort(\.$id).all()
+        let images = Dictionary(grouping: try await SKUImage.query(on: services.readDB()).filter(\.$skuID ~~ skus.map { $0.id! })
+            .sort(\.$sequence).sort(\.$id).all(), by: \.skuID)
         let base = services.config.imageBaseURL
-        return AdminSKUDTO(
-            id: sku.id!, goods_id: sku.goodsID, name: sku.name, caption: sku.caption, price: Money.format(cents: sku.price),
-            cost_price: Money.format(cents: sku.costPrice), market_price: Money.format(cents: sku.marketPrice), stock: sku.stock, sales: sku.sales,
-            is_launched: sku.isLaunched, default_image_url: ImageURL.full(sku.defaultImageURL, base: base),
-            options: specs.compactMap { chosen[$0.id] },
-            images: images.map { image in
-                AdminSKUImageDTO(id: image.id!, key: image.image, url: ImageURL.full(image.image, base: base), sequence: image.sequence,
-                                 is_default: image.image == sku.defaultImageURL)
-            })
+        return skus.map { sku in
+            AdminSKUDTO(
+                id: sku.id!, goods_id: sku.goodsID, name: sku.name, caption: sku.caption, price: Money.format(cents: sku.price),
+                cost_price: Money.format(cents: sku.costPrice), market_price: Money.format(cents: sku.marketPrice), stock: sku.stock, sales: sku.sales,
+                is_launched: sku.isLaunched, default_image_url: ImageURL.full(sku.defaultImageURL, base: base),
+                options: specs.compactMap { chosen[sku.id!]?[$0.id] },
+                images: (images[sku.id!] ?? []).map { image in
+                    AdminSKUImageDTO(id: image.id!, key: image.image, url: ImageURL.full(image.image, base: base), sequence: image.sequence,
+                                     is_default: image.image == sku.defaultImageURL)
+                })
+        }
     }
 
     func sku(_ id: Int) async throws -> AdminSKUDTO {
