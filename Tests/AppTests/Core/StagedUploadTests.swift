@@ -56,8 +56,8 @@ import Testing
         // act
         try await storage.putFile(at: staged.path, size: staged.size, sha256: staged.sha256, key: "private/lessons/a.mp4", contentType: "video/mp4")
         let object = try await storage.stat(key: "private/lessons/a.mp4")
-        let middle = try await MediaController.collect(storage.read(key: "private/lessons/a.mp4", range: 300_000..<700_001))
-        let whole = try await MediaController.collect(storage.read(key: "private/lessons/a.mp4", range: 0..<bytes.count))
+        let middle = try await storage.read(key: "private/lessons/a.mp4", range: 300_000..<700_001).collect()
+        let whole = try await storage.read(key: "private/lessons/a.mp4", range: 0..<bytes.count).collect()
         // check
         #expect(object?.size == bytes.count)
         #expect(middle == Array(bytes[300_000..<700_001]) && whole == bytes)

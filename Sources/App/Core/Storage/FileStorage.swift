@@ -30,7 +30,7 @@ public protocol FileStorage: Sendable {
     /// The object's size and a validator that changes with its content, or nil when there is none.
     func stat(key: String) async throws -> StoredObject?
     /// The bytes of `range` of the object, in pieces as they are read.
-    func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error>
+    func read(key: String, range: Range<Int>) async throws -> ByteChunks
 }
 
 /// What `stat` tells of a stored object.

@@ -94,8 +94,8 @@ public struct LocalFileStorage: FileStorage {
         }
     }
 
-    public func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
-        try FilePieces.stream(try path(for: key), range: range)
+    public func read(key: String, range: Range<Int>) async throws -> ByteChunks {
+        try FilePieces.chunks(try path(for: key), range: range)
     }
 
     public func url(for key: String) -> String {

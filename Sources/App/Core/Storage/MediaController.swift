@@ -28,7 +28,7 @@ struct MediaController {
         guard let object = try await storage.stat(key: key) else { throw APIError.notFound }
         let etag = "\"\(object.version)\""
         // The type from the first bytes (stored keys may have no extension); the body read in pieces as it is sent.
-        let head = try await Self.collect(storage.read(key: key, range: 0..<min(512, object.size)))
+        let head = try await storage.read(key: key, range: 0..<min(512, object.size)).collect()
         var headers: HTTPFields = [.contentType: Self.contentType(of: head, key: key), .eTag: etag,
                                    .cacheControl: isPrivate ? "private, no-store" : "public, max-age=86400"]
         headers[.acceptRanges] = "bytes"
@@ -48,12 +48,6 @@ struct MediaController {
         headers[.contentLength] = String(slice.count)
         if request.method == .head || slice.isEmpty { return Response(status: status, headers: headers) }
         return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: try await storage.read(key: key, range: slice)))
-    }
-
-    static func collect(_ pieces: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        for try await piece in pieces { bytes += piece.readableBytesView }
-        return bytes
     }
 
     static func contentType(of bytes: [UInt8], key: String) -> String {

@@ -62,7 +62,7 @@ public struct S3FileStorage: FileStorage {
     /// One signed PUT whose body is read from the staged file as it is sent (its hash known from the upload).
     public func putFile(at path: String, size: Int, sha256: String, key: String, contentType: String) async throws {
         try StorageKey.validate(key)
-        let body = HTTPClientRequest.Body.stream(try FilePieces.stream(path), length: .known(Int64(size)))
+        let body = HTTPClientRequest.Body.stream(try FilePieces.chunks(path), length: .known(Int64(size)))
         let response = try await send(.PUT, path: objectPath(key), payload: (body, sha256), headers: [("Content-Type", contentType)], timeout: .minutes(30))
         try await expectSuccess(response)
         unlink(path)
@@ -81,22 +81,20 @@ public struct S3FileStorage: FileStorage {
         return StoredObject(size: size, version: etag)
     }
 
-    /// GET Object with `Range`, its body passed on as it arrives.
-    public func read(key: String, range: Range<Int>) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
+    /// GET Object with `Range`, its body passed on piece by piece as the reader asks.
+    public func read(key: String, range: Range<Int>) async throws -> ByteChunks {
         try StorageKey.validate(key)
         let response = try await send(.GET, path: objectPath(key), headers: [("Range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")])
         try await expectSuccess(response, drain: false)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await chunk in response.body { continuation.yield(chunk) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        let body = ResponseBodyReader(response.body)
+        return ByteChunks { { try await body.next() } }
+    }
+
+    /// The response's body iterator, pulled by one reader at a time.
+    final class ResponseBodyReader: @unchecked Sendable {
+        var iterator: HTTPClientResponse.Body.AsyncIterator
+        init(_ body: HTTPClientResponse.Body) { iterator = body.makeAsyncIterator() }
+        func next() async throws -> ByteBuffer? { try await iterator.next() }
     }
 
     public func url(for key: String) -> String {

@@ -58,33 +58,73 @@ struct StagedFile: Sendable {
     }
 }
 
-/// A file read in pieces of 256 KiB on NIO's thread pool as the reader asks for them: a response body or an
-/// upload to the object store, never the whole file in memory.
+/// Bytes handed on piece by piece as the reader asks for them — pulled, never pushed, so a slow client or store sets
+/// the pace and nothing piles up in memory: a response body, an upload to the object store.
+public struct ByteChunks: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+    /// Makes one reading: each call of what it answers gives the next piece, nil at the end.
+    let start: @Sendable () -> (@Sendable () async throws -> ByteBuffer?)
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let pull: @Sendable () async throws -> ByteBuffer?
+        public mutating func next() async throws -> ByteBuffer? { try await pull() }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pull: start()) }
+
+    /// All of it at once (small things: a file's first bytes).
+    func collect() async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await piece in self { bytes += piece.readableBytesView }
+        return bytes
+    }
+}
+
+/// A file read in pieces of 256 KiB on NIO's thread pool, each when the reader asks for it.
 enum FilePieces {
-    static func stream(_ path: String, range: Range<Int>? = nil) throws -> AsyncThrowingStream<ByteBuffer, any Error> {
-        guard let opened = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
-        let handle = HandleBox(opened)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                defer { try? handle.handle.close() }
-                do {
-                    var offset = range?.lowerBound ?? 0
-                    let end = range?.upperBound ?? Int.max
-                    let start = UInt64(offset)
-                    if start > 0 { try await NIOThreadPool.singleton.runIfActive { try handle.handle.seek(toOffset: start) } }
-                    while offset < end, !Task.isCancelled {
-                        let wanted = min(256 << 10, end - offset)
-                        let data = try await NIOThreadPool.singleton.runIfActive { try handle.handle.read(upToCount: wanted) ?? Data() }
-                        guard !data.isEmpty else { break }  // the end of the file (or shortened meanwhile)
-                        offset += data.count
-                        continuation.yield(ByteBuffer(bytes: data))
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
+    static func chunks(_ path: String, range: Range<Int>? = nil) throws -> ByteChunks {
+        guard FileManager.default.isReadableFile(atPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        return ByteChunks {
+            let reader = FileReader(path: path, offset: range?.lowerBound ?? 0, end: range?.upperBound ?? Int.max)
+            return { try await reader.next() }
+        }
+    }
+
+    /// One reading of a file; used by one iterator at a time. The handle closes when the reading is done or dropped.
+    final class FileReader: @unchecked Sendable {
+        let path: String
+        var offset: Int
+        let end: Int
+        var handle: FileHandle?
+        var finished = false
+
+        init(path: String, offset: Int, end: Int) {
+            self.path = path
+            self.offset = offset
+            self.end = end
+        }
+
+        deinit { try? handle?.close() }
+
+        func next() async throws -> ByteBuffer? {
+            guard !finished, offset < end else { return nil }
+            let wanted = min(256 << 10, end - offset)
+            let data = try await NIOThreadPool.singleton.runIfActive { [self] () -> Data in
+                if handle == nil {
+                    guard let opened = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+                    handle = opened
+                    if offset > 0 { try opened.seek(toOffset: UInt64(offset)) }
                 }
+                return try handle!.read(upToCount: wanted) ?? Data()
             }
-            continuation.onTermination = { _ in task.cancel() }
+            guard !data.isEmpty else {  // the end of the file (or shortened meanwhile)
+                finished = true
+                try? handle?.close()
+                handle = nil
+                return nil
+            }
+            offset += data.count
+            return ByteBuffer(bytes: data)
         }
     }
 }
