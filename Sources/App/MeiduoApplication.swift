@@ -26,11 +26,12 @@ public enum MeiduoApplication {
         PromotionsModule.registerJobs(in: &registry)
         StaticPagesModule.registerJobs(in: &registry)
         AuctionsModule.registerJobs(in: &registry)
+        CommunityModule.registerJobs(in: &registry)
         return registry
     }
 
     public static func periodicJobs() -> [PeriodicJobScheduler.Entry] {
-        CoreJobs.periodic + PaymentsModule.periodic + PromotionsModule.periodic
+        CoreJobs.periodic + PaymentsModule.periodic + PromotionsModule.periodic + CommunityModule.periodic
     }
 
     public static func buildRouter(services: AppServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {

@@ -11,6 +11,8 @@ public enum AuctionsError: DRFError, Equatable {
     case depositAlreadyPaid
     /// The lot (or session) asks no deposit of its own.
     case noDepositAsked
+    /// Staff changed the deposit between reading it and paying it: read it again.
+    case depositChanged
     case insufficientBalance
     case bidRefused(Bidding.Refusal)
     case unknownOrder
@@ -47,6 +49,7 @@ public enum AuctionsError: DRFError, Equatable {
         case .depositRequired: return .nonField(["请先缴纳保证金"])
         case .depositAlreadyPaid: return .nonField(["保证金已缴纳"])
         case .noDepositAsked: return .nonField(["无需缴纳此项保证金"])
+        case .depositChanged: return .nonField(["保证金金额刚刚调整了，请刷新后再缴纳"])
         case .insufficientBalance: return .nonField(["余额不足"])
         case .bidRefused(let refusal): return .fields(["price": [refusal.rawValue]])
         case .busy: return .detail("出价的人太多了，请再试一次")

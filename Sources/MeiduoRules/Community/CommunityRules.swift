@@ -21,6 +21,9 @@ public enum CommunityRules {
     /// A picture may go into a post only from its author's own uploads: keys under `community/<user id>/`.
     public static func uploadFolder(userID: Int) -> String { "community/\(userID)" }
 
+    /// How long an uploaded picture waits for its post: a draft abandoned longer than a day leaves storage.
+    public static let uploadLifetime: Double = 86_400
+
     public static func ownsPicture(key: String, userID: Int) -> Bool {
         key.hasPrefix(uploadFolder(userID: userID) + "/") && !key.contains("..")
     }

@@ -131,4 +131,27 @@ import Testing
             #expect(try await env.auditRows(.init(targetType: "community_comments", targetID: "\(comment)")).count == 1)
         }
     }
+
+    @Test func aHiddenCommentLeavesItsPostsCountOnceAndComesBack() async throws {
+        try await withApp { client, env in
+            // setup: two comments on a post
+            let alice = try await env.member(1), bob = try await env.member(2)
+            let staff = try await env.staffToken()
+            let news = try await alice.publish(client, "拍到的好东西")
+            let comment = try #require(try await bob.comment(client, news: news, "不当评论")["id"] as? Int)
+            _ = try await alice.comment(client, news: news, "谢谢")
+            func count() async throws -> Int? {
+                (try await client.send(.get, "/community/news/\(news)/").object["news"] as? [String: Any])?["comment_count"] as? Int
+            }
+            // act
+            _ = try await client.send(.put, "/admin/api/community/comments/\(comment)/", json: ["hidden": true], token: staff)
+            _ = try await client.send(.put, "/admin/api/community/comments/\(comment)/", json: ["hidden": true], token: staff)
+            let hidden = try await count()
+            _ = try await client.send(.put, "/admin/api/community/comments/\(comment)/", json: ["hidden": false], token: staff)
+            let shown = try await count()
+            // check
+            #expect(hidden == 1)
+            #expect(shown == 2)
+        }
+    }
 }

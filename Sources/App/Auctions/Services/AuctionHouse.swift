@@ -165,6 +165,15 @@ public struct AuctionHouse: Sendable {
         let now = services.clock.now()
         let uid = "D" + Self.serial(now)
         var plan = WritePlan()
+        // Paid at the amount read, only if it is still the amount: staff changing it meanwhile lock the same row, so
+        // either the change waits for this payment (and is then refused: a deposit was paid) or this finds it moved.
+        if let itemID {
+            plan.require("UPDATE auction_items SET update_time = update_time WHERE id = \(bind: itemID) AND deposit = \(bind: amount)",
+                         touches: 1) { _ in AuctionsError.depositChanged }
+        } else {
+            plan.require("UPDATE auctions SET update_time = update_time WHERE id = \(bind: auctionID) AND deposit = \(bind: amount)",
+                         touches: 1) { _ in AuctionsError.depositChanged }
+        }
         plan.write("""
             INSERT INTO auction_deposits (uid, user_id, auction_id, item_id, deposit_type, pay_type, amount, balance, status, scope, recharge_id,
                                           create_time, update_time)

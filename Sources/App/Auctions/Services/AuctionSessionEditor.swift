@@ -68,9 +68,11 @@ struct AuctionSessionEditor: Sendable {
         let now = services.clock.now()
         try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
+            // PostgreSQL: the row held, so a deposit being paid for the lot (which guards on this row) finishes first or after.
+            let lock = services.database.kind == .postgres ? " FOR UPDATE" : ""
             guard let row = try await sql.raw("""
                 SELECT start_price, unit, reserve_price, highest_price, deposit, status, bid_count, end_time, version
-                FROM auction_items WHERE id = \(bind: itemID)
+                FROM auction_items WHERE id = \(bind: itemID)\(unsafeRaw: lock)
                 """).first() else { throw APIError.notFound }
             let old = LotTerms(start: try row.decode(column: "start_price", as: Int64.self), unit: try row.decode(column: "unit", as: Int64.self),
                                reserve: try row.decode(column: "reserve_price", as: Int64?.self),

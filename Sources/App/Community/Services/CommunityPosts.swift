@@ -17,9 +17,11 @@ struct CommunityPosts: Sendable {
         var pictures: [String]
     }
 
-    /// Stores one picture (the body is the file: PNG, JPEG, GIF or WebP up to 5 MB) under `community/<user id>/…`.
+    /// Stores one picture (the body is the file: PNG, JPEG, GIF or WebP up to 5 MB) under `community/<user id>/…`,
+    /// noted as waiting for its post (`CommunityUploads`).
     func upload(_ request: Request, userID: Int) async throws -> UploadedPictureDTO {
         let key = try await StaffUploads(services: services).store(request, folder: CommunityRules.uploadFolder(userID: userID))
+        try await CommunityUploads(services: services).note(key: key, userID: userID)
         return UploadedPictureDTO(key: key, url: services.storage.imageURL(key))
     }
 
@@ -32,14 +34,18 @@ struct CommunityPosts: Sendable {
               Set(draft.pictures).count == draft.pictures.count else {
             throw APIError.field("pictures", "只能使用自己上传的图片，且不能重复。")
         }
-        return try await insert(draft, userID: userID)
+        return try await insert(draft, userID: userID, claiming: true)
     }
 
-    /// Writes a checked post (or the demo's, whose pictures are drawn by the shop) with its pictures in order.
-    func insert(_ draft: Draft, userID: Int) async throws -> Int {
+    /// Writes a checked post (or the demo's, whose pictures are drawn by the shop) with its pictures in order;
+    /// `claiming`: the pictures must be the author's uploads waiting for a post, and stop waiting.
+    func insert(_ draft: Draft, userID: Int, claiming: Bool = false) async throws -> Int {
         let now = services.clock.now()
         return try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
+            if claiming, try await !CommunityUploads.claim(draft.pictures, userID: userID, on: sql) {
+                throw APIError.field("pictures", "图片已失效（上传超过一天未发布，或已用于其他动态），请重新上传。")
+            }
             if let topic = draft.topicID {
                 guard try await sql.raw("SELECT id FROM community_topics WHERE id = \(bind: topic)").first() != nil else {
                     throw APIError.field("topic", "话题不存在。")

@@ -32,7 +32,7 @@ public struct OrderRefunds: Sendable {
         let tradeID = try paid.decode(column: "trade_id", as: String.self)
         let amount = try paid.decode(column: "amount", as: Int64.self)
         // A shop without the provider's settings answers 503 before anything changes.
-        _ = try TradeRefunders.refunder(provider: try paid.decode(column: "provider", as: String.self), services: services)
+        let refunder = try TradeRefunders.refunder(provider: try paid.decode(column: "provider", as: String.self), services: services)
         // One plan: the payment owed back, its refund job, the order cancelled, its stock and courses back — all or
         // nothing; built again when a course's enrolment moved between the reading and the writing.
         for attempt in 1...5 {
@@ -47,7 +47,7 @@ public struct OrderRefunds: Sendable {
         }
         var status = Payment.Status.refundRequired
         do {
-            if try await refundPayment(tradeID: tradeID) { status = .refunded }
+            if try await refundPayment(tradeID: tradeID, through: refunder) { status = .refunded }
         } catch {
             services.logger.warning("refund failed; the refund job will retry", metadata: ["trade_id": "\(tradeID)", "error": "\(error)"])
         }
@@ -69,16 +69,16 @@ public struct OrderRefunds: Sendable {
 
     /// Refunds a `refund_required` payment in full through its provider; true once it is refunded (also when it
     /// already was), false while the provider is still processing it (or, with `retryWhileProcessing`, an error, so
-    /// the job asks again).
+    /// the job asks again). `refunder`: the provider's client when the caller has it already.
     @discardableResult
-    public func refundPayment(tradeID: String, retryWhileProcessing: Bool = false) async throws -> Bool {
+    public func refundPayment(tradeID: String, retryWhileProcessing: Bool = false, through refunder: (any TradeRefunding)? = nil) async throws -> Bool {
         guard let payment = try await Payment.query(on: services.db()).filter(\.$tradeID == tradeID).first() else { return false }
         switch payment.paymentStatus {
         case .refunded: return true
         case .refundRequired: break
         default: return false
         }
-        let refunder = try TradeRefunders.refunder(provider: payment.provider, services: services)
+        let refunder = try refunder ?? TradeRefunders.refunder(provider: payment.provider, services: services)
         let state = try await refunder.refund(TradeRefund(outTradeNo: payment.orderID, tradeID: tradeID, requestNo: Self.requestNo(tradeID: tradeID),
                                                           amount: payment.amount, total: payment.amount, reason: "订单取消"))
         guard state == .done else {

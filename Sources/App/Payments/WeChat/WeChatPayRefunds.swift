@@ -74,13 +74,17 @@ extension WeChatPayments {
 
     /// Any notification: refunds by their event type, payments otherwise. Answers what it did, for the log.
     public func handleNotice(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<String, Refusal> {
-        let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body.utf8))
-        guard envelope?.event_type?.hasPrefix("REFUND.") == true else {
-            return try await handleNotification(headers: headers, body: body, now: now).map { "\($0)" }
+        let opened: (event: String, plaintext: Data)
+        switch self.opened(headers: headers, body: body, now: now ?? services.clock.now()) {
+        case .failure(let refusal):
+            services.logger.warning("wechat pay notify refused", metadata: ["reason": "\(refusal)", "serial": "\(headers.serial ?? "")"])
+            return .failure(refusal)
+        case .success(let notice): opened = notice
         }
-        let now = now ?? services.clock.now()
-        if let problem = client.verify(headers, body: body, now: now) { return .failure(.signature(problem)) }
-        guard let resource = envelope?.resource, let plaintext = try? client.decrypt(resource) else { return .failure(.undecryptable) }
+        guard opened.event.hasPrefix("REFUND.") else {
+            return try await record(try await verifiedTrade(plaintext: opened.plaintext), serial: headers.serial).map { "\($0)" }
+        }
+        let plaintext = opened.plaintext
         guard let notice = try? JSONDecoder().decode(RefundNotice.self, from: plaintext), let number = notice.out_refund_no,
               let amount = notice.amount?.refund else { return .failure(.malformed) }
         guard notice.mchid == client.config.mchID else { return .failure(.foreignMerchant) }

@@ -59,12 +59,25 @@ public struct WeChatPayments: Sendable {
         var amount: Amount?
     }
 
-    /// Checks a notification (headers, then the decrypted transaction) and names the trade it vouches for.
-    public func verifiedTrade(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<VerifiedTrade, Refusal> {
-        let now = now ?? services.clock.now()
+    /// A notification checked (its signature over the body as sent) and opened: its event type and decrypted resource.
+    /// Every notice, payment or refund, is read through here once.
+    func opened(headers: WeChatPaySignatureHeaders, body: String, now: Date) -> Result<(event: String, plaintext: Data), Refusal> {
         if let problem = client.verify(headers, body: body, now: now) { return .failure(.signature(problem)) }
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body.utf8)) else { return .failure(.malformed) }
         guard let plaintext = try? client.decrypt(envelope.resource) else { return .failure(.undecryptable) }
+        return .success((envelope.event_type ?? "", plaintext))
+    }
+
+    /// Checks a notification (headers, then the decrypted transaction) and names the trade it vouches for.
+    public func verifiedTrade(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<VerifiedTrade, Refusal> {
+        switch opened(headers: headers, body: body, now: now ?? services.clock.now()) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let notice): return try await verifiedTrade(plaintext: notice.plaintext)
+        }
+    }
+
+    /// The trade a payment notice's decrypted transaction vouches for.
+    func verifiedTrade(plaintext: Data) async throws -> Result<VerifiedTrade, Refusal> {
         guard let trade = try? JSONDecoder().decode(Transaction.self, from: plaintext) else { return .failure(.malformed) }
         guard trade.mchid == client.config.mchID, trade.appid == client.config.appID else { return .failure(.foreignMerchant) }
         let state = trade.trade_state ?? ""
@@ -81,10 +94,14 @@ public struct WeChatPayments: Sendable {
     /// `POST /payment/wechat/notify/`: records the payment once (however often it is delivered) and
     /// answers what was recorded, or the refusal; nothing changes on a refusal.
     public func handleNotification(headers: WeChatPaySignatureHeaders, body: String, now: Date? = nil) async throws -> Result<RecordOutcome, Refusal> {
-        let now = now ?? services.clock.now()
-        switch try await verifiedTrade(headers: headers, body: body, now: now) {
+        try await record(try await verifiedTrade(headers: headers, body: body, now: now), serial: headers.serial)
+    }
+
+    /// Records a verified trade; a refusal is logged and answered, nothing changing.
+    func record(_ verified: Result<VerifiedTrade, Refusal>, serial: String?) async throws -> Result<RecordOutcome, Refusal> {
+        switch verified {
         case .failure(let refusal):
-            services.logger.warning("wechat pay notify refused", metadata: ["reason": "\(refusal)", "serial": "\(headers.serial ?? "")"])
+            services.logger.warning("wechat pay notify refused", metadata: ["reason": "\(refusal)", "serial": "\(serial ?? "")"])
             return .failure(refusal)
         case .success(let trade):
             return .success(try await recorder.record(trade))

@@ -27,6 +27,16 @@
       });
     },
 
+    /** Follows a member, or stops following them (`following`: whether I do now). Resolves to the answer's
+        `{followed, fans_count}`, or null when it was refused (said in a toast) or needs a login. */
+    follow: function (userID, following) {
+      if (!Shop.requireLogin()) return Promise.resolve(null);
+      return Shop.api(following ? 'DELETE' : 'POST', '/community/users/' + userID + '/follow/').then(function (answer) {
+        if (!answer.ok) { Shop.toast(Shop.errorText(answer.data, '操作失败'), 'danger'); return null; }
+        return answer.data;
+      });
+    },
+
     /** The next page of a cursor list into `vm[listKey]`, once at a time; `vm.cursor` null means the end. Resolves
         to whether a page was asked for (false while one is on its way or at the end). */
     loadMore: function (vm, url, listKey) {
