@@ -149,4 +149,24 @@ import Testing
             #expect(orders.array.first?["price"] as? String == "1000.00" && orders.array.first?["status"] as? Int == 1)
         }
     }
+
+    @Test func auctionStaffSeeTheCouponsOfTheirSessionOnly() async throws {
+        let clock = ManualClock()
+        try await withApp(clock: clock.shopClock) { client, env in
+            // setup: a template for this session, one for another session, one for everything
+            let desk = try await desk(client, env, clock: clock)
+            let promotions = Promotions(services: env.services)
+            let mine = try await promotions.createTemplate(.init(name: "春拍立减 200", sale: "-200", thresholdYuan: 1000, timerDays: 7,
+                                                                 scope: "auction", scopeID: desk.session))
+            _ = try await promotions.createTemplate(.init(name: "秋拍立减", sale: "-100", thresholdYuan: 500, timerDays: 7, scope: "auction", scopeID: desk.session + 1))
+            _ = try await promotions.createTemplate(.init(name: "全场券", sale: "-10", thresholdYuan: 100, timerDays: 7))
+            // act
+            let listed = try await client.send(.get, "/admin/api/auctions/\(desk.session)/coupons/", token: desk.token)
+            let missing = try await client.send(.get, "/admin/api/auctions/999999/coupons/", token: desk.token)
+            // check
+            #expect(listed.array.compactMap { ($0["coupon"] as? [String: Any])?["id"] as? Int } == [mine.id])
+            #expect(listed.array.first?["issued"] as? Int == 0)
+            #expect(missing.status == .notFound)
+        }
+    }
 }

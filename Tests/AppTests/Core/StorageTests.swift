@@ -148,7 +148,7 @@ extension StorageTests {
             let object = try await storage.stat(key: "private/lessons/b.mp4")
             let tail = try await storage.read(key: "private/lessons/b.mp4", range: (bytes.count - 300_000)..<bytes.count).collect()
             // check: the store kept every byte (moto checked the signature and the payload's hash); the staged file is gone
-            #expect(object?.size == bytes.count)
+            #expect(object?.size == bytes.count && object?.contentType == "video/mp4")
             #expect(try await storage.get(key: "private/lessons/b.mp4") == bytes)
             #expect(tail == Array(bytes[(bytes.count - 300_000)...]))
             #expect(!FileManager.default.fileExists(atPath: staged.path))

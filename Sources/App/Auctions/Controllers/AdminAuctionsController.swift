@@ -23,6 +23,7 @@ struct AdminAuctionsController {
         read.get("admin/api/auction-items/:id/bids", use: bids)
         read.get("admin/api/auctions/:id/deposits", use: deposits)
         read.get("admin/api/auctions/:id/orders", use: orders)
+        read.get("admin/api/auctions/:id/coupons", use: coupons)
     }
 
     /// Who paid a deposit for the session or one of its lots, and what is left of it.
@@ -71,6 +72,14 @@ struct AdminAuctionsController {
 
     var editor: AuctionSessionEditor { AuctionSessionEditor(services: services) }
     var views: AuctionViews { AuctionViews(services: services) }
+
+    /// The coupon templates scoped to the session (made on the 促销 page with scope 拍卖专场), with how many were
+    /// issued, used and expired: what 拍卖运营 need to see of them without the promotions permission.
+    @Sendable func coupons(_ request: Request, context: AppRequestContext) async throws -> [AdminCouponDTO] {
+        let id = try context.pathID()
+        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        return try await Promotions(services: services).templateStats(auctionID: id)
+    }
 
     /// `{title, deposit, preview_start_time, auction_start_time, auction_end_time}`.
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDTO {

@@ -167,12 +167,11 @@ public struct AuctionHouse: Sendable {
         var plan = WritePlan()
         // Paid at the amount read, only if it is still the amount: staff changing it meanwhile lock the same row, so
         // either the change waits for this payment (and is then refused: a deposit was paid) or this finds it moved.
-        if let itemID {
-            plan.require("UPDATE auction_items SET update_time = update_time WHERE id = \(bind: itemID) AND deposit = \(bind: amount)",
-                         touches: 1) { _ in AuctionsError.depositChanged }
-        } else {
-            plan.require("UPDATE auctions SET update_time = update_time WHERE id = \(bind: auctionID) AND deposit = \(bind: amount)",
-                         touches: 1) { _ in AuctionsError.depositChanged }
+        let (table, row): (String, Int) = itemID.map { ("auction_items", $0) } ?? ("auctions", auctionID)
+        plan.require("UPDATE \(ident: table) SET update_time = update_time WHERE id = \(bind: row) AND deposit = \(bind: amount)", touches: 1) { sql in
+            // Asked whenever the plan fell short (on PostgreSQL, for every step): only a moved amount is this step's refusal.
+            let now = try await sql.raw("SELECT deposit FROM \(ident: table) WHERE id = \(bind: row)").first()?.decode(column: "deposit", as: Int64.self)
+            return now == amount ? nil : AuctionsError.depositChanged
         }
         plan.write("""
             INSERT INTO auction_deposits (uid, user_id, auction_id, item_id, deposit_type, pay_type, amount, balance, status, scope, recharge_id,

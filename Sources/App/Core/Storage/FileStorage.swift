@@ -38,6 +38,9 @@ public struct StoredObject: Sendable, Equatable {
     public let size: Int
     /// Changes whenever the content does (the file's change time, the store's ETag): the `ETag` `/media/` answers.
     public let version: String
+    /// The type the store keeps with the object (S3's `Content-Type`, set at upload); nil when it keeps none (a
+    /// local file), and `/media/` tells it from the first bytes.
+    public var contentType: String? = nil
 }
 
 extension FileStorage {

@@ -27,9 +27,11 @@ struct MediaController {
         }
         guard let object = try await storage.stat(key: key) else { throw APIError.notFound }
         let etag = "\"\(object.version)\""
-        // The type from the first bytes (stored keys may have no extension); the body read in pieces as it is sent.
-        let head = try await storage.read(key: key, range: 0..<min(512, object.size)).collect()
-        var headers: HTTPFields = [.contentType: Self.contentType(of: head, key: key), .eTag: etag,
+        // The type the store kept, or else from the first bytes (stored keys may have no extension); the body read in
+        // pieces as it is sent.
+        var type = object.contentType
+        if type == nil { type = Self.contentType(of: try await storage.read(key: key, range: 0..<min(512, object.size)).collect(), key: key) }
+        var headers: HTTPFields = [.contentType: type!, .eTag: etag,
                                    .cacheControl: isPrivate ? "private, no-store" : "public, max-age=86400"]
         headers[.acceptRanges] = "bytes"
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }

@@ -78,7 +78,9 @@ public struct S3FileStorage: FileStorage {
             throw StorageError.http(status: Int(response.status.code), body: "no Content-Length")
         }
         let etag = response.headers.first(name: "ETag")?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? String(size, radix: 16)
-        return StoredObject(size: size, version: etag)
+        // A generic type is no type: `/media/` then reads the first bytes (FastDFS ids have no extension either).
+        let type = response.headers.first(name: "Content-Type").flatMap { ["", "binary/octet-stream", "application/octet-stream"].contains($0) ? nil : $0 }
+        return StoredObject(size: size, version: etag, contentType: type)
     }
 
     /// GET Object with `Range`, its body passed on piece by piece as the reader asks.

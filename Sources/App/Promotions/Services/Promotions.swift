@@ -257,16 +257,19 @@ public struct Promotions: Sendable {
         return try await dtos(rows, userID: nil, now: services.clock.now())
     }
 
-    /// Every template with how many of it were given out, used and expired (as they are now), newest first.
-    public func templateStats() async throws -> [AdminCouponDTO] {
+    /// Every template with how many of it were given out, used and expired (as they are now), newest first — or
+    /// only those of one auction session (`auctionID`: the session page's 本场优惠券).
+    public func templateStats(auctionID: Int? = nil) async throws -> [AdminCouponDTO] {
         let now = services.clock.now()
+        var filter: SQLQueryString = ""
+        if let auctionID { filter = " WHERE c.scope = 'auction' AND c.scope_id = \(bind: auctionID)" }
         let rows = try await services.readSQL().raw("""
             SELECT c.*, (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id) AS issued,
                    (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id AND u.status = \(bind: CouponRules.Status.used.rawValue)) AS used,
                    (SELECT COUNT(*) FROM user_coupons u WHERE u.coupon_id = c.id AND u.status <> \(bind: CouponRules.Status.used.rawValue)
                         AND (u.status = \(bind: CouponRules.Status.expired.rawValue) OR u.end_time <= \(bind: now))) AS expired
-            FROM coupons c ORDER BY c.id DESC LIMIT 500
-            """).all()
+            FROM coupons c
+            """ + filter + " ORDER BY c.id DESC LIMIT 500").all()
         return try rows.map { row in
             let template = try Self.template(row)
             return AdminCouponDTO(coupon: template.dto, start_date: template.start, end_date: template.end,

@@ -27,7 +27,7 @@
         bids: { count: 0, next: null, previous: null, results: [] }, bidsPage: 1,
         termFields: [{ key: 'start_price', label: '起拍价' }, { key: 'unit', label: '加价幅度' }, { key: 'reserve_price', label: '保留价' },
           { key: 'highest_price', label: '参考高价' }, { key: 'deposit', label: '单品保证金' }], specsText: '', specsError: '', pictureError: '', timer: null,
-        deposits: [], orders: [], orderStatuses: { 1: '未支付', 2: '待收货', 3: '已完成', 4: '逾期未支付' }, payTypes: { 1: '微信', 2: '余额', 3: '支付宝' }
+        deposits: [], orders: [], coupons: [], orderStatuses: { 1: '未支付', 2: '待收货', 3: '已完成', 4: '逾期未支付' }, payTypes: { 1: '微信', 2: '余额', 3: '支付宝' }
       };
     },
     computed: {
@@ -74,11 +74,12 @@
           }
         });
       },
-      /** The session's deposits and its won lots' orders (staff with auctions.read). */
+      /** The session's deposits, its won lots' orders and its coupons (staff with auctions.read). */
       loadMoney: function (id) {
         var vm = this;
         Admin.api('GET', '/admin/api/auctions/' + id + '/deposits/').then(function (answer) { if (answer.ok) vm.deposits = answer.data; });
         Admin.api('GET', '/admin/api/auctions/' + id + '/orders/').then(function (answer) { if (answer.ok) vm.orders = answer.data; });
+        Admin.api('GET', '/admin/api/auctions/' + id + '/coupons/').then(function (answer) { if (answer.ok) vm.coupons = answer.data; });
       },
       ship: function (order) {
         var vm = this;
