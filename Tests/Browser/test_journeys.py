@@ -638,6 +638,12 @@ class StorefrontJourneys(unittest.TestCase):
         b.wait("#ad-table [data-ad]")
         b.click("#tab-channels")
         b.wait("#channel-table [data-channel]")
+        # The menu's first group named, as staff arranging it would: the name shows beside its channels.
+        b.fill("#group-id", "1")
+        b.fill("#group-name", "手机数码" + suffix)
+        b.click("#group-save")
+        b.wait_text("#toasts", "频道组已命名")
+        b.wait_text("#channel-table", "手机数码" + suffix)
         b.check("home page ads and channels")
         b.click("#tab-brands")
         b.fill("#brand-name", "美多" + suffix)

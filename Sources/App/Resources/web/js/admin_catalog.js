@@ -287,6 +287,7 @@
         var vm = this;
         Admin.api('GET', '/admin/api/channel-groups/').then(function (answer) { var list = vm.shown(answer); if (list) vm.groups = list; });
       },
+      namedGroup: function (id) { return this.groups.some(function (g) { return g.id === Number(id) && g.name; }); },
       groupName: function (id) {
         var group = this.groups.filter(function (g) { return g.id === Number(id); })[0];
         return group && group.name ? group.name : '第 ' + id + ' 组';
