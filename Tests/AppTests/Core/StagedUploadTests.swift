@@ -65,6 +65,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: storage.stagingDirectory).isEmpty)
     }
 
+    @Test func uploadsLeftByAStoppedProcessAreSweptAfterADay() async throws {
+        // setup: an upload left two days ago, one still arriving, and a file that is not an upload
+        let directory = folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let now = Date()
+        for (name, age) in [("left.upload", 2 * 86_400.0), ("arriving.upload", 5.0), ("notes.txt", 2 * 86_400.0)] {
+            FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("x".utf8))
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-age)], ofItemAtPath: directory + "/" + name)
+        }
+        // act
+        let removed = try await StagedFile.sweep(directory, olderThan: 86_400, now: now)
+        // check
+        #expect(removed == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["arriving.upload", "notes.txt"])
+    }
+
     @Test func theStagingFolderIsNeverServed() async throws {
         // check: keys with a segment starting with "." are no keys
         #expect(!StorageKey.isValid(".staging/abc.upload") && !StorageKey.isValid("goods/.x.upload-tmp") && StorageKey.isValid("goods/a.png"))

@@ -53,6 +53,7 @@ public struct EmptyPayload: Codable, Sendable { public init() {} }
 enum CoreJobs {
     static let purgeExpiredValues = "core.purge_expired_values"
     static let purgeFinishedJobs = "core.purge_finished_jobs"
+    static let sweepStagedUploads = "core.sweep_staged_uploads"
 
     static func register(in registry: inout JobRegistry) {
         registry.register(purgeExpiredValues) { context in
@@ -61,10 +62,16 @@ enum CoreJobs {
         registry.register(purgeFinishedJobs) { context in
             try await context.services.jobQueue().purgeFinished(olderThan: 7 * 86_400)
         }
+        registry.register(sweepStagedUploads) { context in
+            let services = context.services
+            let removed = try await StagedFile.sweep(services.storage.stagingDirectory, olderThan: 86_400, now: services.clock.now())
+            if removed > 0 { context.logger.info("interrupted uploads removed", metadata: ["count": "\(removed)"]) }
+        }
     }
 
     static let periodic: [PeriodicJobScheduler.Entry] = [
         .init(kind: purgeExpiredValues, interval: 600),
         .init(kind: purgeFinishedJobs, interval: 3600),
+        .init(kind: sweepStagedUploads, interval: 3600),
     ]
 }

@@ -56,6 +56,23 @@ struct StagedFile: Sendable {
     func discard() {
         unlink(path)
     }
+
+    /// Removes uploads a process left in `directory` when it stopped mid-upload: `*.upload` files not written to for
+    /// `age` seconds (an upload still arriving is written to all the time). Answers how many went.
+    static func sweep(_ directory: String, olderThan age: TimeInterval, now: Date) async throws -> Int {
+        try await NIOThreadPool.singleton.runIfActive {
+            let manager = FileManager.default
+            guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return 0 }
+            var removed = 0
+            for name in names where name.hasSuffix(".upload") {
+                let path = directory + "/" + name
+                guard let changed = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                      now.timeIntervalSince(changed) > age, unlink(path) == 0 else { continue }
+                removed += 1
+            }
+            return removed
+        }
+    }
 }
 
 /// Bytes handed on piece by piece as the reader asks for them — pulled, never pushed, so a slow client or store sets
