@@ -125,9 +125,9 @@
         if (answer.status === 401) { this.signedOut(); return true; }
         return false;
       },
-      /** An answer's data when it succeeded; otherwise the refusal is shown (or the session ended) and it is null. */
+      /** An answer's data when it succeeded (true when it has none); otherwise the refusal is shown (or the session ended) and it is null. */
       shown: function (answer) {
-        if (answer.ok) return answer.data;
+        if (answer.ok) return answer.data === null ? true : answer.data;
         if (!this.refused(answer)) Shop.toast(Shop.errorText(answer.data), 'danger');
         return null;
       },

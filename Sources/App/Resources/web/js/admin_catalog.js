@@ -269,7 +269,7 @@
         var vm = this;
         if (!window.confirm('删除分类“' + c.name + '”？')) return;
         vm.call('DELETE', '/admin/api/categories/' + c.id + '/').then(function (answer) {
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           Shop.toast('分类已删除', 'success');
           vm.loadCategories();
         });
@@ -308,7 +308,7 @@
         var vm = this;
         if (!window.confirm('删除频道组“' + vm.groupName(g.id) + '”的名称？')) return;
         vm.call('DELETE', '/admin/api/channel-groups/' + g.id + '/').then(function (answer) {
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           vm.loadGroups();
         });
       },
@@ -342,7 +342,7 @@
         var vm = this;
         if (!window.confirm('删除广告“' + ad.title + '”？')) return;
         vm.call('DELETE', '/admin/api/contents/' + ad.id + '/').then(function (answer) {
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           vm.adForm = null;
           vm.loadHome();
         });
@@ -365,13 +365,13 @@
       deleteChannel: function (c) {
         var vm = this;
         if (!window.confirm('删除频道“' + c.category + '”？')) return;
-        vm.call('DELETE', '/admin/api/channels/' + c.id + '/').then(function (answer) { if (answer.ok) vm.loadHome(); else vm.shown(answer); });
+        vm.call('DELETE', '/admin/api/channels/' + c.id + '/').then(function (answer) { if (vm.shown(answer)) vm.loadHome(); });
       },
       deleteBrand: function (b) {
         var vm = this;
         if (!window.confirm('删除品牌“' + b.name + '”？')) return;
         vm.call('DELETE', '/admin/api/brands/' + b.id + '/').then(function (answer) {
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           Shop.toast('品牌已删除', 'success');
           vm.loadBrands();
         });
@@ -383,7 +383,7 @@
         vm.busy = true;
         vm.call('DELETE', '/admin/api/goods/' + g.id + '/').then(function (answer) {
           vm.busy = false;
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           Shop.toast('商品已删除', 'success');
           vm.closeGoods();
           vm.loadBrands();
@@ -395,7 +395,7 @@
         vm.busy = true;
         vm.call('DELETE', '/admin/api/skus/' + sku.id + '/').then(function (answer) {
           vm.busy = false;
-          if (!answer.ok) { vm.shown(answer); return; }  // 204: no body
+          if (!vm.shown(answer)) return;
           Shop.toast('SKU 已删除', 'success');
           vm.sku = null;
           vm.openGoods(vm.goods.id);
