@@ -29,14 +29,14 @@ struct AdminAuctionsController {
     /// Who paid a deposit for the session or one of its lots, and what is left of it.
     @Sendable func deposits(_ request: Request, context: AppRequestContext) async throws -> [AdminAuctionDepositDTO] {
         let id = try context.pathID()
-        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        try await requireSession(id)
         return try await views.deposits(auctionID: id)
     }
 
     /// The session's won lots' orders: paid, shipped (`PUT /staff/auctions/orders/<id>/ship/`), overdue.
     @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> [AdminAuctionOrderDTO] {
         let id = try context.pathID()
-        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        try await requireSession(id)
         return try await views.staffOrders(auctionID: id)
     }
 
@@ -70,6 +70,12 @@ struct AdminAuctionsController {
         return after
     }
 
+    /// 404 unless the session exists: one row looked up, not the session's page with its lots (the page reads its
+    /// deposits, orders and coupons again every few seconds).
+    func requireSession(_ id: Int) async throws {
+        guard try await services.readSQL().raw("SELECT id FROM auctions WHERE id = \(bind: id)").first() != nil else { throw APIError.notFound }
+    }
+
     var editor: AuctionSessionEditor { AuctionSessionEditor(services: services) }
     var views: AuctionViews { AuctionViews(services: services) }
 
@@ -77,7 +83,7 @@ struct AdminAuctionsController {
     /// issued, used and expired: what 拍卖运营 need to see of them without the promotions permission.
     @Sendable func coupons(_ request: Request, context: AppRequestContext) async throws -> [AdminCouponDTO] {
         let id = try context.pathID()
-        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        try await requireSession(id)
         return try await Promotions(services: services).templateStats(auctionID: id)
     }
 
@@ -101,7 +107,7 @@ struct AdminAuctionsController {
 
     @Sendable func uploadCover(_ request: Request, context: AppRequestContext) async throws -> AuctionSessionDTO {
         let id = try context.pathID()
-        guard try await views.sessionDetail(id) != nil else { throw APIError.notFound }
+        try await requireSession(id)
         let key = try await StaffUploads(services: services).store(request, folder: "auctions")
         try await editor.setCover(id, key: key)
         guard let after = try await views.sessionDetail(id)?.session else { throw APIError.notFound }

@@ -10,6 +10,9 @@ import SQLKit
 struct AuctionSessionEditor: Sendable {
     let services: AppServices
 
+    /// Holds the row read for the rest of the transaction on PostgreSQL; SQLite's transactions write one at a time.
+    var rowLock: String { services.database.kind == .postgres ? " FOR UPDATE" : "" }
+
     struct Change: Sendable {
         var title: String
         var deposit: Int64
@@ -20,9 +23,8 @@ struct AuctionSessionEditor: Sendable {
         let now = services.clock.now()
         try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
-            let lock = services.database.kind == .postgres ? " FOR UPDATE" : ""
             guard let row = try await sql.raw("""
-                SELECT preview_start_time, auction_start_time, auction_end_time, deposit, bid_count FROM auctions WHERE id = \(bind: id)\(unsafeRaw: lock)
+                SELECT preview_start_time, auction_start_time, auction_end_time, deposit, bid_count FROM auctions WHERE id = \(bind: id)\(unsafeRaw: rowLock)
                 """).first() else { throw APIError.notFound }
             let old = try AuctionViews.times(row)
             if let refusal = AuctionSchedule.refusal(rescheduling: old, to: change.times, bids: try row.decode(column: "bid_count", as: Int.self), at: now) {
@@ -68,11 +70,10 @@ struct AuctionSessionEditor: Sendable {
         let now = services.clock.now()
         try await services.db().transaction { tx in
             let sql = tx as! any SQLDatabase
-            // PostgreSQL: the row held, so a deposit being paid for the lot (which guards on this row) finishes first or after.
-            let lock = services.database.kind == .postgres ? " FOR UPDATE" : ""
+            // The row held, so a deposit being paid for the lot (which guards on this row) finishes first or after.
             guard let row = try await sql.raw("""
                 SELECT start_price, unit, reserve_price, highest_price, deposit, status, bid_count, end_time, version
-                FROM auction_items WHERE id = \(bind: itemID)\(unsafeRaw: lock)
+                FROM auction_items WHERE id = \(bind: itemID)\(unsafeRaw: rowLock)
                 """).first() else { throw APIError.notFound }
             let old = LotTerms(start: try row.decode(column: "start_price", as: Int64.self), unit: try row.decode(column: "unit", as: Int64.self),
                                reserve: try row.decode(column: "reserve_price", as: Int64?.self),
